@@ -1,0 +1,84 @@
+package dev.taskrt;
+
+import dev.taskrt.internal.TaskLauncher;
+import dev.taskrt.internal.TaskSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Options for a new task; from {@link Tasks#builder()}. Not thread-safe; reusable. */
+public final class TaskBuilder {
+  private String name;
+  private SpawnMode mode = SpawnMode.LINKED;
+  private boolean weak;
+  private String scheduler;
+  private long stackSize;
+  private long stackLimit;
+  private final Map<String, String> env = new LinkedHashMap<>();
+
+  TaskBuilder() {}
+
+  /** The task's name. */
+  public TaskBuilder name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /** How the task links to its parent (default LINKED). */
+  public TaskBuilder mode(SpawnMode mode) {
+    this.mode = java.util.Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /** The task does not keep the runtime alive. */
+  public TaskBuilder weak() {
+    this.weak = true;
+    return this;
+  }
+
+  /** The scheduler's name (see {@link Kernel#schedulers()}). */
+  public TaskBuilder scheduler(String name) {
+    this.scheduler = name;
+    return this;
+  }
+
+  /** Run on a new platform thread with this stack size, in bytes. */
+  public TaskBuilder stackSize(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("stackSize must be >= 0, was " + bytes);
+    }
+    this.stackSize = bytes;
+    return this;
+  }
+
+  /** The task's stack accounting limit, in bytes (0 = the kernel's default). */
+  public TaskBuilder stackLimit(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("stackLimit must be >= 0, was " + bytes);
+    }
+    this.stackLimit = bytes;
+    return this;
+  }
+
+  /** An environment entry the task and its descendants see through {@link Tasks#env}. */
+  public TaskBuilder env(String key, String value) {
+    env.put(java.util.Objects.requireNonNull(key, "key"), value);
+    return this;
+  }
+
+  /** Spawns the task on its scheduler. */
+  @SuppressWarnings("unchecked")
+  public <T> TaskHandle<T> spawn(Callable<T> body) {
+    return (TaskHandle<T>) TaskLauncher.spawn(spec(), body);
+  }
+
+  /** Runs the task synchronously; its failure propagates as the original exception. */
+  @SuppressWarnings("unchecked")
+  public <T> T run(Callable<T> body) {
+    return (T) TaskLauncher.run(spec(), body);
+  }
+
+  private TaskSpec spec() {
+    return new TaskSpec(name, mode, weak, scheduler, stackSize, stackLimit, Map.copyOf(env));
+  }
+}

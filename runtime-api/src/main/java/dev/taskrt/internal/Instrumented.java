@@ -1,0 +1,252 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.StackLimitExceededError;
+import dev.taskrt.TaskHandle;
+import dev.taskrt.TaskState;
+import dev.taskrt.internal.jfr.Events;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+
+/**
+ * Not API. The entry points the agent's rewritten code calls. Each takes the constant method id the
+ * agent registered at transform time ({@link MethodRegistry}); none reflects per call.
+ *
+ * <p>Contract with the rewriting: enter methods may throw (a kill, a stack limit) before changing
+ * any state, so a frame whose enter threw needs no exit. Exit methods take what the body threw (or
+ * null) and must be called exactly once after a successful enter. {@link #frameExit} and {@link
+ * #taskExit} may throw: a defer hook's failure on a normal exit, or a task's kill; the rewritten
+ * code must let that propagate, and must rethrow the body's own exception unchanged otherwise.
+ */
+public final class Instrumented {
+  /** {@code @Spawn} method returns void. */
+  public static final int RETURNS_VOID = 0;
+
+  /** {@code @Spawn} method returns {@link TaskHandle}. */
+  public static final int RETURNS_HANDLE = 1;
+
+  /**
+   * {@code @Spawn} method returns {@link Future} or {@link java.util.concurrent.CompletableFuture}.
+   */
+  public static final int RETURNS_FUTURE = 2;
+
+  private Instrumented() {}
+
+  // ---- @Frame
+
+  /** Entry of a {@code @Frame} method: accounting and a checkpoint; returns the task, or null. */
+  public static TaskContext frameEnter(int methodId, int frameBytes) {
+    TaskContext task = CurrentTask.get();
+    if (task != null) {
+      task.enterFrame(methodId, frameBytes);
+    }
+    return task;
+  }
+
+  /** Exit of a {@code @Frame} method; runs the frame's hooks. */
+  public static void frameExit(TaskContext task, int frameBytes, Throwable thrown) {
+    if (task != null) {
+      task.exitFrame(frameBytes, thrown);
+    }
+  }
+
+  // ---- @Task on the caller's thread
+
+  /** Entry of a {@code @Task} method: the body now runs as a new synchronous task. */
+  public static TaskContext taskEnter(int methodId) {
+    return TaskLauncher.beginInline(TaskSpec.of(info(methodId)));
+  }
+
+  /**
+   * Exit of a {@code @Task} method: ends the task. Throws its failure when it did not end DONE (the
+   * body's own exception, or the kill that ended it).
+   */
+  public static void taskExit(TaskContext task, Throwable thrown) {
+    TaskLauncher.endInline(task, thrown);
+  }
+
+  // ---- @Task(stackSize) and @Spawn, with the body moved into a Callable by the agent
+
+  /** Runs the body as a synchronous task on a thread of its own (for {@code stackSize}). */
+  public static Object runTask(int methodId, Callable<?> body) {
+    return TaskLauncher.run(TaskSpec.of(info(methodId)), body);
+  }
+
+  /**
+   * Spawns the body as a task and returns what the {@code @Spawn} method returns: null, the {@link
+   * TaskHandle}, or a future of the body's result (a future or handle the body returns is unwrapped
+   * inside the task).
+   */
+  public static Object spawn(int methodId, Callable<?> body, int returnKind) {
+    Callable<?> unwrapping = returnKind == RETURNS_VOID ? body : () -> unwrap(body.call());
+    TaskContext task = TaskLauncher.spawn(TaskSpec.of(info(methodId)), unwrapping);
+    switch (returnKind) {
+      case RETURNS_HANDLE:
+        return task;
+      case RETURNS_FUTURE:
+        return task.toFuture();
+      default:
+        return null;
+    }
+  }
+
+  private static Object unwrap(Object value) throws Exception {
+    if (value instanceof TaskHandle) {
+      return ((TaskHandle<?>) value).join();
+    }
+    if (value instanceof Future) {
+      return ((Future<?>) value).get();
+    }
+    return value;
+  }
+
+  // ---- @Foreign
+
+  /**
+   * Entry of a {@code @Foreign} call: checks stack headroom, then marks the task FOREIGN (kills
+   * wait). Returns the timing event, or null.
+   */
+  public static Object foreignEnter(int methodId, long headroomBytes) {
+    TaskContext task = CurrentTask.get();
+    if (task != null) {
+      task.checkpoint();
+      if (task.stackLimit > 0 && task.stackLimit - task.stackBytes < headroomBytes) {
+        throw new StackLimitExceededError(
+            "task '"
+                + task.name
+                + "' (#"
+                + task.id
+                + ") has "
+                + (task.stackLimit - task.stackBytes)
+                + " bytes of stack left under its limit, less than the "
+                + headroomBytes
+                + " bytes foreign call "
+                + MethodRegistry.describe(methodId)
+                + " needs");
+      }
+      task.enterShield();
+      task.foreignBefore = task.state;
+      task.state = TaskState.FOREIGN;
+    }
+    return Events.foreignBegin();
+  }
+
+  /** Exit of a {@code @Foreign} call. */
+  public static void foreignExit(Object event, int methodId, Throwable thrown) {
+    TaskContext task = CurrentTask.get();
+    if (task != null && task.state == TaskState.FOREIGN) {
+      task.state = task.foreignBefore;
+      task.exitShield();
+    }
+    Events.foreignEnd(event, task, methodId, thrown);
+  }
+
+  // ---- @Boundary
+
+  /**
+   * A failure reached a {@code @Boundary} method's edge and is kept from crossing it: recorded for
+   * the current task and reported once on stderr; the method then returns its fallback. A kill
+   * caught here is delivered again at the task's next checkpoint.
+   */
+  public static void boundaryCaught(int methodId, Throwable failure) {
+    TaskContext task = CurrentTask.get();
+    if (task != null) {
+      Events.taskFailure(task, failure);
+    }
+    System.err.println(
+        "taskrt: @Boundary "
+            + MethodRegistry.describe(methodId)
+            + " stopped "
+            + Events.describe(failure)
+            + (task == null ? "" : " in task '" + task.name + "' (#" + task.id + ")")
+            + "; returning its fallback");
+  }
+
+  // ---- @AtExit
+
+  /** Registers a static no-argument method as an at_exit handler (once, at class init). */
+  public static void registerAtExit(Class<?> owner, String methodName, String handlerName) {
+    try {
+      Method method = owner.getDeclaredMethod(methodName);
+      if (!Modifier.isStatic(method.getModifiers())) {
+        throw new IllegalArgumentException("not static");
+      }
+      method.setAccessible(true);
+      KernelState.get()
+          .atExit(
+              handlerName,
+              () -> {
+                try {
+                  method.invoke(null);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw Unwinder.<RuntimeException>sneaky(e.getCause());
+                } catch (IllegalAccessException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println(
+          "taskrt: @AtExit "
+              + owner.getName()
+              + "."
+              + methodName
+              + " not registered: "
+              + e.getMessage());
+    }
+  }
+
+  // ---- main as the root task
+
+  /**
+   * Entry of the application's main method: records the arguments and starts the root task {@code
+   * main}. Returns null (nothing to do) if a task is already running on this thread.
+   */
+  public static TaskContext mainEnter(String[] args) {
+    if (CurrentTask.get() != null || KernelState.get().shutdownTrigger() != null) {
+      return null;
+    }
+    KernelState.get().setArgs(args);
+    return TaskLauncher.beginInline(TaskSpec.named("main"));
+  }
+
+  /**
+   * Exit of main: ends the root task, runs the shutdown sequence, then rethrows the root's failure
+   * (so the launcher reports it and exits with status 1, as for any failing main).
+   */
+  public static void mainExit(TaskContext root, Throwable thrown) {
+    if (root == null) {
+      return;
+    }
+    Throwable failure = null;
+    try {
+      TaskLauncher.endInline(root, thrown);
+    } catch (Throwable e) {
+      failure = e;
+    }
+    ShutdownSequence.rootReturned(failure != null);
+    if (failure != null) {
+      throw Unwinder.<RuntimeException>sneaky(failure);
+    }
+  }
+
+  // ---- exit paths
+
+  /** {@code Runtime.exit(status)} was called. */
+  public static void exitRequested(int status) {
+    ShutdownSequence.exitRequested(status);
+  }
+
+  /** The JVM's shutdown hooks are about to run: the kernel shuts down first. */
+  public static void jvmExiting() {
+    ShutdownSequence.jvmExiting();
+  }
+
+  private static MethodInfo info(int methodId) {
+    MethodInfo info = MethodRegistry.get(methodId);
+    if (info == null) {
+      throw new IllegalStateException("taskrt: unknown method id " + methodId);
+    }
+    return info;
+  }
+}

@@ -1,0 +1,320 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.TaskHandle;
+import dev.taskrt.TaskListener;
+import dev.taskrt.TaskState;
+import dev.taskrt.internal.jfr.Events;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Not API. The one kernel of the JVM (of the class loader that loaded it: the bootstrap loader when
+ * the agent is attached): task counts, the live-task registry, at_exit handlers, global data,
+ * configuration, listeners and schedulers.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p>Counters are atomics; the strong count's waiters (shutdown) use this object's monitor, which
+ * is taken only when the count reaches zero or by a waiter. The registry holds every task that can
+ * be reached by nothing else at shutdown: tasks on a scheduler's thread, root tasks and unlinked
+ * synchronous tasks (a synchronous linked or supervised task is reached through its parent). The
+ * at_exit list and the shutdown flag share one monitor, so a handler is either registered before
+ * shutdown began (and runs) or refused. No event is committed while a monitor is held.
+ */
+public final class KernelState implements Events.KernelCounters {
+  private static volatile KernelState instance;
+
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong strong = new AtomicLong();
+  private final AtomicLong weak = new AtomicLong();
+  private final LongAdder started = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder killed = new LongAdder();
+  private final AtomicLong messagesInFlight = new AtomicLong();
+  private final Set<TaskContext> registry = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Object> globals = new ConcurrentHashMap<>();
+  private final List<AtExitHandler> atExitHandlers = new ArrayList<>();
+  private final Schedulers schedulers = new Schedulers();
+  private volatile Map<String, String> agentOptions = Map.of();
+  private volatile RuntimeSettings settings;
+  private volatile List<String> args = List.of();
+  private final TaskListener[] listeners;
+  private volatile String shutdownTrigger;
+
+  /** An at_exit handler and its name. */
+  record AtExitHandler(String name, Runnable action) {}
+
+  private KernelState() {
+    List<String> problems = new ArrayList<>();
+    settings = RuntimeSettings.read(agentOptions, problems);
+    problems.forEach(System.err::println);
+    listeners = loadListeners();
+  }
+
+  /** The kernel, made on first use. */
+  public static KernelState get() {
+    KernelState k = instance;
+    if (k == null) {
+      synchronized (KernelState.class) {
+        k = instance;
+        if (k == null) {
+          k = new KernelState();
+          instance = k;
+          k.startServices();
+        }
+      }
+    }
+    return k;
+  }
+
+  private void startServices() {
+    try {
+      Events.registerKernelStats(this);
+    } catch (Throwable e) {
+      System.err.println("taskrt: KernelStats events unavailable: " + e);
+    }
+    ShutdownSequence.installFallbackHook();
+  }
+
+  private static TaskListener[] loadListeners() {
+    List<TaskListener> found = new ArrayList<>();
+    try {
+      ClassLoader loader = ClassLoader.getSystemClassLoader();
+      for (TaskListener listener : ServiceLoader.load(TaskListener.class, loader)) {
+        found.add(listener);
+      }
+    } catch (Throwable e) {
+      System.err.println("taskrt: could not load TaskListener providers: " + e);
+    }
+    return found.toArray(new TaskListener[0]);
+  }
+
+  // ---- configuration
+
+  /** Installs the agent's options (highest precedence) and re-reads the settings. */
+  public void installAgentOptions(Map<String, String> options) {
+    agentOptions = Map.copyOf(options);
+    List<String> problems = new ArrayList<>();
+    settings = RuntimeSettings.read(agentOptions, problems);
+    problems.forEach(System.err::println);
+  }
+
+  /** The runtime settings in force. */
+  public RuntimeSettings settings() {
+    return settings;
+  }
+
+  /** A configuration value: agent options, -Dtaskrt.KEY, TASKRT_KEY. */
+  public Optional<String> config(String key) {
+    return RuntimeSettings.lookup(agentOptions, key);
+  }
+
+  /** Records the main method's arguments. */
+  public void setArgs(String[] mainArgs) {
+    args = mainArgs == null ? List.of() : List.of(mainArgs.clone());
+  }
+
+  /** The main method's arguments (empty until the agent saw main). */
+  public List<String> args() {
+    return args;
+  }
+
+  /** The scheduler registry. */
+  public Schedulers schedulers() {
+    return schedulers;
+  }
+
+  /** One value per key in the JVM. */
+  @SuppressWarnings("unchecked")
+  public <T> T global(String key, Supplier<T> supplier) {
+    return (T) globals.computeIfAbsent(key, k -> supplier.get());
+  }
+
+  // ---- task counting
+
+  long nextId() {
+    return ids.incrementAndGet();
+  }
+
+  void taskStarted(TaskContext task, boolean registered) {
+    (task.weak ? weak : strong).incrementAndGet();
+    started.increment();
+    if (registered) {
+      registry.add(task);
+    }
+  }
+
+  void taskEnded(TaskContext task, TaskState outcome, boolean registered) {
+    if (registered) {
+      registry.remove(task);
+    }
+    if (outcome == TaskState.FAILED) {
+      failed.increment();
+    } else if (outcome == TaskState.KILLED) {
+      killed.increment();
+    }
+    if (task.weak) {
+      weak.decrementAndGet();
+    } else if (strong.decrementAndGet() == 0) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  /** Waits until no strong task is left, or the deadline passes; true if none is left. */
+  boolean awaitStrongTasks(long deadlineNanos, int allowed) {
+    synchronized (this) {
+      while (strong.get() > allowed) {
+        long wait = deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - System.nanoTime();
+        if (deadlineNanos != Long.MAX_VALUE && wait <= 0) {
+          return false;
+        }
+        try {
+          if (deadlineNanos == Long.MAX_VALUE) {
+            wait(100);
+          } else {
+            wait(Math.max(1, Math.min(100, wait / 1_000_000)));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Live tasks that the shutdown sequence can reach. */
+  List<TaskContext> registeredTasks() {
+    return new ArrayList<>(registry);
+  }
+
+  // ---- listeners
+
+  void notifyStart(TaskHandle<?> task) {
+    for (TaskListener listener : listeners) {
+      try {
+        listener.onStart(task);
+      } catch (Throwable e) {
+        reportListener(listener, e);
+      }
+    }
+  }
+
+  void notifyEnd(TaskHandle<?> task, TaskState outcome, Throwable failure) {
+    for (TaskListener listener : listeners) {
+      try {
+        listener.onEnd(task, outcome, failure);
+      } catch (Throwable e) {
+        reportListener(listener, e);
+      }
+    }
+  }
+
+  private final Set<String> reportedListeners = ConcurrentHashMap.newKeySet();
+
+  private void reportListener(TaskListener listener, Throwable e) {
+    if (reportedListeners.add(listener.getClass().getName())) {
+      System.err.println(
+          "taskrt: TaskListener " + listener.getClass().getName() + " threw (reported once): " + e);
+    }
+  }
+
+  // ---- at_exit
+
+  /** Registers a handler; refused once shutdown has begun. */
+  public void atExit(String name, Runnable action) {
+    if (name == null || action == null) {
+      throw new IllegalArgumentException("atExit needs a name and an action");
+    }
+    synchronized (atExitHandlers) {
+      if (shutdownTrigger != null) {
+        throw new IllegalStateException(
+            "at_exit handler '"
+                + name
+                + "' registered after shutdown began ("
+                + shutdownTrigger
+                + "); register handlers while the application runs");
+      }
+      atExitHandlers.add(new AtExitHandler(name, action));
+    }
+  }
+
+  /** Starts shutdown once; returns the handlers to run, last registered first, or null if begun. */
+  List<AtExitHandler> beginShutdown(String trigger) {
+    synchronized (atExitHandlers) {
+      if (shutdownTrigger != null) {
+        return null;
+      }
+      shutdownTrigger = trigger;
+      List<AtExitHandler> handlers = new ArrayList<>(atExitHandlers);
+      Collections.reverse(handlers);
+      atExitHandlers.clear();
+      return handlers;
+    }
+  }
+
+  /** Whether shutdown has begun, and why. */
+  public String shutdownTrigger() {
+    return shutdownTrigger;
+  }
+
+  // ---- pipes
+
+  /** A message entered a pipe. */
+  public void messageSent() {
+    messagesInFlight.incrementAndGet();
+  }
+
+  /** Messages left pipes (received or discarded). */
+  public void messagesTaken(long count) {
+    messagesInFlight.addAndGet(-count);
+  }
+
+  // ---- counters
+
+  @Override
+  public long liveTasks() {
+    return strong.get() + weak.get();
+  }
+
+  @Override
+  public long strongTasks() {
+    return strong.get();
+  }
+
+  @Override
+  public long weakTasks() {
+    return weak.get();
+  }
+
+  @Override
+  public long tasksStarted() {
+    return started.sum();
+  }
+
+  @Override
+  public long tasksFailed() {
+    return failed.sum();
+  }
+
+  @Override
+  public long tasksKilled() {
+    return killed.sum();
+  }
+
+  @Override
+  public long messagesInFlight() {
+    return messagesInFlight.get();
+  }
+}

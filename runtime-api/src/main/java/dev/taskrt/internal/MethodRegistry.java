@@ -1,0 +1,43 @@
+package dev.taskrt.internal;
+
+import java.util.Arrays;
+
+/**
+ * Not API. The methods the agent rewrote, by a constant id that the rewritten code carries.
+ *
+ * <p>Ids are assigned at transform time and never reused; reads on the call path are one volatile
+ * array load, writes (rare, at class load) copy the array under a lock.
+ */
+public final class MethodRegistry {
+  private static final Object LOCK = new Object();
+  private static volatile MethodInfo[] methods = new MethodInfo[64];
+  private static int count = 1; // 0 means "unknown"
+
+  private MethodRegistry() {}
+
+  /** Registers a method and returns its id. */
+  public static int register(MethodInfo info) {
+    synchronized (LOCK) {
+      MethodInfo[] current = methods;
+      if (count == current.length) {
+        current = Arrays.copyOf(current, current.length * 2);
+      }
+      int id = count++;
+      current[id] = info;
+      methods = current;
+      return id;
+    }
+  }
+
+  /** The method with that id, or null. */
+  public static MethodInfo get(int id) {
+    MethodInfo[] current = methods;
+    return id > 0 && id < current.length ? current[id] : null;
+  }
+
+  /** {@code Class.method} for messages and events; {@code ?} for an unknown id. */
+  public static String describe(int id) {
+    MethodInfo info = get(id);
+    return info == null ? "?" : info.displayName();
+  }
+}

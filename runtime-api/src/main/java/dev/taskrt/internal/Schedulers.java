@@ -1,0 +1,154 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.Scheduler;
+import dev.taskrt.SchedulerRegistry;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Not API. The kernel's scheduler registry and the built-in schedulers.
+ *
+ * <ul>
+ *   <li>{@code default}: a pool of daemon {@link TaskThread}s that grows as tasks block (a task
+ *       waiting in join or on a pipe holds its thread, so a bounded pool could deadlock) and lets
+ *       idle threads go after {@link #IDLE_KEEP_ALIVE_SECONDS}.
+ *   <li>{@code platform}: a new {@link TaskThread} per task; the only one that honours a stack
+ *       size.
+ *   <li>{@code virtual}: a virtual thread per task, found at run time (JDK 21 and later).
+ *   <li>{@code single:<name>}: one dedicated thread per name, made on first use.
+ * </ul>
+ */
+public final class Schedulers implements SchedulerRegistry {
+  /** Seconds an idle thread of the default pool waits for work before it ends. */
+  static final long IDLE_KEEP_ALIVE_SECONDS = 30;
+
+  private static final ThreadGroup GROUP = new ThreadGroup("taskrt");
+
+  private final ConcurrentHashMap<String, Scheduler> byName = new ConcurrentHashMap<>();
+
+  Schedulers() {
+    byName.put("default", new PooledScheduler(defaultPool()));
+    byName.put("platform", body -> newThread(body, "taskrt-platform-", 0).start());
+  }
+
+  @Override
+  public void register(String name, Scheduler scheduler) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a scheduler needs a non-empty name");
+    }
+    if (scheduler == null) {
+      throw new IllegalArgumentException("scheduler '" + name + "' is null");
+    }
+    if (isBuiltIn(name) || byName.putIfAbsent(name, scheduler) != null) {
+      throw new IllegalArgumentException(
+          "a scheduler named '" + name + "' is already registered; pick another name");
+    }
+  }
+
+  @Override
+  public Scheduler get(String name) {
+    Scheduler found = byName.get(name);
+    if (found != null) {
+      return found;
+    }
+    if (name.equals("virtual")) {
+      return byName.computeIfAbsent(name, n -> VirtualThreads.scheduler());
+    }
+    if (name.startsWith("single:") && name.length() > "single:".length()) {
+      return byName.computeIfAbsent(name, Schedulers::singleThread);
+    }
+    throw new IllegalArgumentException(
+        "no scheduler named '"
+            + name
+            + "'; registered: "
+            + names()
+            + ", plus virtual (JDK 21+) and single:<name>; register one with"
+            + " Kernel.schedulers().register(name, scheduler)");
+  }
+
+  @Override
+  public Set<String> names() {
+    return new TreeSet<>(byName.keySet());
+  }
+
+  private static boolean isBuiltIn(String name) {
+    return name.equals("default")
+        || name.equals("platform")
+        || name.equals("virtual")
+        || name.startsWith("single:");
+  }
+
+  /** A new daemon task thread with the given stack size (0 = the JVM's default). */
+  static TaskThread newThread(Runnable body, String prefix, long stackSize) {
+    return new TaskThread(GROUP, body, prefix + THREAD_NUMBER.incrementAndGet(), stackSize);
+  }
+
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private static ThreadPoolExecutor defaultPool() {
+    ThreadFactory factory = body -> newThread(body, "taskrt-default-", 0);
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        IDLE_KEEP_ALIVE_SECONDS,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        factory);
+  }
+
+  private static Scheduler singleThread(String name) {
+    String threadName = "taskrt-" + name.replace(':', '-');
+    ThreadFactory factory = body -> new TaskThread(GROUP, body, threadName, 0);
+    ThreadPoolExecutor one =
+        new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    return new PooledScheduler(one);
+  }
+
+  /** A scheduler over an executor service of taskrt's own. */
+  static final class PooledScheduler implements Scheduler {
+    final ExecutorService pool;
+
+    PooledScheduler(ExecutorService pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable body) {
+      pool.execute(body);
+    }
+  }
+
+  /** Virtual threads through reflection, so the runtime compiles and runs on JDK 17. */
+  static final class VirtualThreads {
+    private VirtualThreads() {}
+
+    static Scheduler scheduler() {
+      ThreadFactory factory;
+      try {
+        Method ofVirtual = Thread.class.getMethod("ofVirtual");
+        Object builder = ofVirtual.invoke(null);
+        Method name =
+            Class.forName("java.lang.Thread$Builder").getMethod("name", String.class, long.class);
+        builder = name.invoke(builder, "taskrt-virtual-", 1L);
+        Method factoryMethod = Class.forName("java.lang.Thread$Builder").getMethod("factory");
+        factory = (ThreadFactory) factoryMethod.invoke(builder);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IllegalStateException(
+            "scheduler 'virtual' needs virtual threads, which this JVM ("
+                + System.getProperty("java.version")
+                + ") does not have; run on JDK 21 or later, or use 'default' or 'platform'");
+      }
+      ThreadFactory virtual = factory;
+      return body -> virtual.newThread(body).start();
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.internal.jfr.Events;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Not API. The kernel's orderly shutdown (DESIGN §4), run once per JVM.
+ *
+ * <ul>
+ *   <li>Root task returned: wait for every strong task; run the at_exit handlers (last registered
+ *       first, each once, failures isolated, each bounded by {@code shutdownTimeout}); kill the
+ *       weak tasks and give them {@code shutdownTimeout} to unwind.
+ *   <li>{@code System.exit(n)} or a signal: kill the strong tasks and give them {@code
+ *       shutdownTimeout}; run the at_exit handlers; kill the weak tasks with the time left. The
+ *       exit status stays {@code n}.
+ * </ul>
+ *
+ * <p>The JVM runs its shutdown hooks concurrently, and an event committed late by one of them can
+ * miss the recording the JVM dumps on exit. So the agent calls {@link #jvmExiting} from advice that
+ * runs before the application's shutdown hooks start; the kernel's own hook installed here is only
+ * a fallback for runs without the agent.
+ */
+public final class ShutdownSequence {
+  /** Exit triggers, as the Shutdown event names them. */
+  public static final String ROOT_RETURNED = "ROOT_RETURNED";
+
+  public static final String ROOT_FAILED = "ROOT_FAILED";
+  public static final String SYSTEM_EXIT = "SYSTEM_EXIT";
+  public static final String SIGNAL = "SIGNAL";
+
+  private static volatile int requestedExitStatus = Integer.MIN_VALUE;
+
+  private ShutdownSequence() {}
+
+  static void installFallbackHook() {
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> jvmExiting(), "taskrt-shutdown-fallback"));
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // nothing to add: the JVM is exiting
+    }
+  }
+
+  /** The agent saw {@code Runtime.exit(status)} before the JVM's shutdown began. */
+  public static void exitRequested(int status) {
+    if (requestedExitStatus == Integer.MIN_VALUE) {
+      requestedExitStatus = status;
+    }
+  }
+
+  /** The root task ended (main returned or failed): run the root-returned sequence. */
+  public static void rootReturned(boolean failed) {
+    KernelState kernel = KernelState.get();
+    String trigger = failed ? ROOT_FAILED : ROOT_RETURNED;
+    List<KernelState.AtExitHandler> handlers = kernel.beginShutdown(trigger);
+    if (handlers == null) {
+      return;
+    }
+    Object event = Events.shutdownBegin();
+    Events.ShutdownFacts facts = new Events.ShutdownFacts();
+    facts.trigger = trigger;
+    facts.exitStatus = failed ? 1 : 0;
+    facts.strongWaited = (int) kernel.strongTasks();
+    kernel.awaitStrongTasks(Long.MAX_VALUE, 0);
+    runAtExit(kernel, handlers, facts);
+    killWeak(kernel, kernel.settings().shutdownTimeout().toNanos(), facts);
+    Events.shutdownEnd(event, facts);
+  }
+
+  /** The JVM is exiting ({@code System.exit} or a signal); runs before the application's hooks. */
+  public static void jvmExiting() {
+    KernelState kernel = KernelState.get();
+    boolean exitCalled = requestedExitStatus != Integer.MIN_VALUE;
+    String trigger = exitCalled ? SYSTEM_EXIT : SIGNAL;
+    List<KernelState.AtExitHandler> handlers = kernel.beginShutdown(trigger);
+    if (handlers == null) {
+      return;
+    }
+    Object event = Events.shutdownBegin();
+    Events.ShutdownFacts facts = new Events.ShutdownFacts();
+    facts.trigger = trigger;
+    facts.exitStatus = exitCalled ? requestedExitStatus : 143;
+    long budget = kernel.settings().shutdownTimeout().toNanos();
+    long deadline = System.nanoTime() + budget;
+    List<TaskContext> strong = new ArrayList<>();
+    for (TaskContext task : kernel.registeredTasks()) {
+      if (!task.weak && task.outcome() == null && !isCurrentThreads(task)) {
+        strong.add(task);
+      }
+    }
+    facts.strongWaited = strong.size();
+    facts.strongKilled = strong.size();
+    for (TaskContext task : strong) {
+      LinkedFailure.killForShutdown(task);
+    }
+    int running = countRunningOnThisThread(kernel);
+    if (!kernel.awaitStrongTasks(deadline, running)) {
+      abandon(strong, facts);
+    }
+    runAtExit(kernel, handlers, facts);
+    long left = Math.max(0, deadline - System.nanoTime());
+    killWeak(kernel, left, facts);
+    Events.shutdownEnd(event, facts);
+  }
+
+  /**
+   * Tasks on the exiting thread's own stack cannot end before exit returns: don't wait for them.
+   */
+  private static boolean isCurrentThreads(TaskContext task) {
+    for (TaskContext t = CurrentTask.get(); t != null; t = t.parent) {
+      if (t == task) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int countRunningOnThisThread(KernelState kernel) {
+    int count = 0;
+    for (TaskContext t = CurrentTask.get(); t != null; t = t.parent) {
+      if (!t.weak && t.outcome() == null) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static void runAtExit(
+      KernelState kernel, List<KernelState.AtExitHandler> handlers, Events.ShutdownFacts facts) {
+    long bound = kernel.settings().shutdownTimeout().toMillis();
+    int order = 0;
+    for (KernelState.AtExitHandler handler : handlers) {
+      order++;
+      Object event = Events.atExitBegin();
+      Throwable[] failure = new Throwable[1];
+      Thread runner =
+          new Thread(
+              () -> {
+                try {
+                  handler.action().run();
+                } catch (Throwable e) {
+                  failure[0] = e;
+                }
+              },
+              "taskrt-at-exit");
+      runner.setDaemon(true);
+      runner.start();
+      boolean finished = joinQuietly(runner, bound);
+      String outcome;
+      facts.atExitRun++;
+      if (!finished) {
+        outcome = "TIMED_OUT";
+        facts.atExitFailed++;
+        System.err.println(
+            "taskrt: at_exit handler '"
+                + handler.name()
+                + "' still running after "
+                + bound
+                + " ms (shutdownTimeout); abandoned");
+      } else if (failure[0] != null) {
+        outcome = "FAILED";
+        facts.atExitFailed++;
+        System.err.println("taskrt: at_exit handler '" + handler.name() + "' failed:");
+        failure[0].printStackTrace();
+      } else {
+        outcome = "DONE";
+      }
+      Events.atExitEnd(event, handler.name(), order, outcome, finished ? failure[0] : null);
+    }
+  }
+
+  private static void killWeak(KernelState kernel, long budgetNanos, Events.ShutdownFacts facts) {
+    List<TaskContext> weak = new ArrayList<>();
+    for (TaskContext task : kernel.registeredTasks()) {
+      if (task.weak && task.outcome() == null) {
+        weak.add(task);
+      }
+    }
+    facts.weakKilled = weak.size();
+    for (TaskContext task : weak) {
+      LinkedFailure.killForShutdown(task);
+    }
+    long deadline = System.nanoTime() + budgetNanos;
+    for (TaskContext task : weak) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !awaitEnd(task, left)) {
+        break;
+      }
+    }
+    abandon(weak, facts);
+  }
+
+  private static boolean awaitEnd(TaskContext task, long nanos) {
+    try {
+      task.join(java.time.Duration.ofNanos(nanos));
+      return true;
+    } catch (dev.taskrt.TaskTimeoutException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return true; // ended, killed or failed
+    }
+  }
+
+  private static void abandon(List<TaskContext> tasks, Events.ShutdownFacts facts) {
+    StringBuilder names = new StringBuilder(facts.abandonedNames);
+    AtomicInteger count = new AtomicInteger();
+    for (TaskContext task : tasks) {
+      if (task.outcome() == null) {
+        count.incrementAndGet();
+        if (names.length() > 0) {
+          names.append(", ");
+        }
+        names.append(task.name).append(" (#").append(task.id).append(')');
+      }
+    }
+    facts.abandoned += count.get();
+    facts.abandonedNames = names.toString();
+    if (count.get() > 0) {
+      System.err.println(
+          "taskrt: " + count.get() + " task(s) still running at exit, abandoned: " + names);
+    }
+  }
+
+  private static boolean joinQuietly(Thread thread, long millis) {
+    try {
+      thread.join(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !thread.isAlive();
+  }
+}

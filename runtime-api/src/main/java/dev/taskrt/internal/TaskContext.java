@@ -1,0 +1,688 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.SpawnMode;
+import dev.taskrt.StackLimitExceededError;
+import dev.taskrt.TaskFailedException;
+import dev.taskrt.TaskHandle;
+import dev.taskrt.TaskKilledError;
+import dev.taskrt.TaskState;
+import dev.taskrt.TaskTimeoutException;
+import dev.taskrt.internal.jfr.Events;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Not API. One task: identity, state, kill flag, tree links, stack accounting, hooks, task-locals.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Threads.</b> A task runs on one thread for its whole life. Fields marked "owner" ({@link
+ * #depth}, {@link #stackBytes}, {@link #hooks}, {@link #locals}, ...) are read and written by that
+ * thread alone, so they are plain fields: the instrumented hot path ({@link #enterFrame}/{@link
+ * #exitFrame}) is a few plain loads and stores plus one volatile load of {@link #killRequested}.
+ * Before the task starts, its spawner writes {@link #locals} (inherited values); the scheduler's
+ * hand-off (executor submit or thread start) orders those writes before the owner's reads.
+ *
+ * <p><b>Lifecycle.</b> {@code RUNNING -> (BLOCKED | FOREIGN)* -> [UNWINDING] -> DONE | FAILED |
+ * KILLED}. {@link #state} is volatile and written by the owner, except the terminal state of a task
+ * refused at spawn. The outcome is decided once: under this object's monitor, the owner sets {@link
+ * #finishing} when the body has ended; a kill that got the monitor first makes the task KILLED even
+ * if the body then returned, and a kill that comes later is ignored.
+ *
+ * <p><b>Kills.</b> {@link #kill} runs on any thread. Under the monitor it records the cause, sets
+ * the volatile {@link #killRequested}, and interrupts the owner thread unless the task is shielded
+ * (inside {@code unkillable} or a foreign call, see {@link #shield}); then, outside the monitor, it
+ * unparks the owner and propagates to relatives (see {@link LinkedFailure}). The owner sees the
+ * flag at its next checkpoint. Interrupts are sent under the monitor and the owner unbinds its
+ * thread under the same monitor, so an interrupt never lands on a pooled thread's next task; the
+ * pool clears any interrupt left between tasks.
+ *
+ * <p><b>Tree.</b> Each task links its live children in an intrusive list guarded by its own
+ * monitor. A task that ended stays linked under its parent while it still has live descendants, so
+ * a supervising ancestor's failure still reaches a grandchild whose parent already ended. No code
+ * holds two task monitors at once, and no event is committed while a monitor is held.
+ */
+public final class TaskContext implements TaskHandle<Object> {
+
+  // ---- identity (final, safe to read from any thread) ----
+
+  final long id;
+  final String name;
+  final TaskContext parent;
+  final SpawnMode mode;
+  final boolean weak;
+  final boolean synchronous;
+  final String schedulerName;
+  final Map<String, String> env;
+  final long stackLimit;
+  final long stackSegment;
+
+  // ---- state ----
+
+  /** What the task does now; written by the owner. */
+  volatile TaskState state = TaskState.RUNNING;
+
+  /** Set once by {@link #kill}; read at every checkpoint. */
+  volatile boolean killRequested;
+
+  /** Why the task was killed; null for a plain cancellation. Written before killRequested. */
+  private Throwable killCause;
+
+  /** The task whose failure killed this one, or null. Written before killRequested. */
+  private TaskContext killSource;
+
+  private boolean killIsCancel;
+
+  /** Under the monitor: the body has ended and the outcome is being decided; kills are ignored. */
+  private boolean finishing;
+
+  /** Under the monitor: the task has ended (outcome final, thread unbound). */
+  private boolean ended;
+
+  /** Under the monitor: the task's failure is being handled; kills are ignored. */
+  private boolean failing;
+
+  /** Under the monitor: how many unkillable or foreign sections the owner is inside. */
+  private int shield;
+
+  /** Under the monitor: the thread running the task, null before start and after end. */
+  private Thread thread;
+
+  /** Under the monitor: an interrupt was delivered to {@link #thread} by a kill. */
+  private boolean interruptSent;
+
+  private volatile TaskState outcome;
+  private Object result;
+  private Throwable failure;
+  private CompletableFuture<Object> completion;
+
+  // ---- tree (guarded by this object's monitor) ----
+
+  private TaskContext firstChild;
+  private TaskContext nextSibling;
+  private TaskContext prevSibling;
+
+  // ---- owner-thread fields ----
+
+  /** Owner: instrumented frames entered and not yet exited. */
+  int depth;
+
+  /** Owner: estimated bytes of the instrumented frames on the stack. */
+  long stackBytes;
+
+  /** Owner: the largest {@link #stackBytes} seen. */
+  long highWater;
+
+  /** Owner: stackBytes above this call the slow path (new high water, segment, limit). */
+  long watermark;
+
+  /** Owner: the next segment boundary, in bytes. */
+  long nextSegment;
+
+  /** Owner: how many segment boundaries the task crossed. */
+  int segmentsCrossed;
+
+  /** Owner: the top hook, or null. */
+  Hook hooks;
+
+  /** Owner: the depth of the top hook, or -1 when there is none (checked on every frame exit). */
+  int topHookDepth = -1;
+
+  /** Owner: true while hooks run after a failure. */
+  boolean unwinding;
+
+  /** Owner (and the spawner, before start): task-local values by {@link TaskLocalSlots} index. */
+  Object[] locals;
+
+  /** Owner: bookkeeping for the TaskEnd event, when it is enabled at start. */
+  Object endEvent;
+
+  /** Owner: bytes allocated by the thread when the task started, or -1. */
+  long allocatedAtStart = -1;
+
+  /** Owner: the state to restore after a foreign call. */
+  TaskState foreignBefore;
+
+  /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
+  TaskContext previousBinding;
+
+  TaskContext(
+      long id,
+      String name,
+      TaskContext parent,
+      SpawnMode mode,
+      boolean weak,
+      boolean synchronous,
+      String schedulerName,
+      Map<String, String> env,
+      long stackLimit,
+      long stackSegment) {
+    this.id = id;
+    this.name = name;
+    this.parent = parent;
+    this.mode = mode;
+    this.weak = weak;
+    this.synchronous = synchronous;
+    this.schedulerName = schedulerName;
+    this.env = env;
+    this.stackLimit = stackLimit;
+    this.stackSegment = stackSegment;
+    this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
+    this.watermark = 0;
+  }
+
+  // ---------------------------------------------------------------- TaskHandle
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public TaskState state() {
+    return state;
+  }
+
+  @Override
+  public Optional<TaskHandle<?>> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  @Override
+  public boolean isWeak() {
+    return weak;
+  }
+
+  /** The parent task, or null for a root. */
+  public TaskContext parentContext() {
+    return parent;
+  }
+
+  /** The spawn mode the task was created with. */
+  public SpawnMode mode() {
+    return mode;
+  }
+
+  /** The scheduler's name, or {@code caller} for a synchronous task on its caller's thread. */
+  public String schedulerName() {
+    return schedulerName;
+  }
+
+  /** The outcome, or null while the task runs. */
+  public TaskState outcome() {
+    return outcome;
+  }
+
+  @Override
+  public Object join() {
+    return awaitOutcome(-1);
+  }
+
+  @Override
+  public Object join(Duration timeout) {
+    return awaitOutcome(Math.max(0, timeout.toNanos()));
+  }
+
+  private Object awaitOutcome(long timeoutNanos) {
+    CompletableFuture<Object> future = completion();
+    TaskContext waiter = CurrentTask.get();
+    if (waiter == this) {
+      throw new IllegalStateException("task '" + name + "' (#" + id + ") cannot join itself");
+    }
+    if (waiter != null) {
+      waiter.checkpoint();
+    }
+    boolean interrupted = false;
+    long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+    TaskState before = waiter == null ? null : waiter.block();
+    try {
+      while (true) {
+        try {
+          if (timeoutNanos < 0) {
+            future.get();
+          } else {
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          }
+          break;
+        } catch (InterruptedException e) {
+          if (waiter != null && waiter.killRequested) {
+            waiter.unblock(before);
+            before = null;
+            waiter.checkpoint();
+          }
+          interrupted = true;
+        } catch (ExecutionException e) {
+          break; // outcome is read below
+        } catch (TimeoutException e) {
+          throw new TaskTimeoutException(
+              "task '"
+                  + name
+                  + "' (#"
+                  + id
+                  + ") still running after "
+                  + Duration.ofNanos(timeoutNanos));
+        }
+      }
+    } finally {
+      if (before != null) {
+        waiter.unblock(before);
+      }
+      if (interrupted && (waiter == null || !waiter.killRequested)) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return resultOrThrow();
+  }
+
+  private Object resultOrThrow() {
+    TaskState out = outcome;
+    if (out == TaskState.DONE) {
+      return result;
+    }
+    String verb = out == TaskState.KILLED ? "was killed" : "failed";
+    throw new TaskFailedException("task '" + name + "' (#" + id + ") " + verb, failure);
+  }
+
+  @Override
+  public void kill() {
+    kill(null, null, null, true);
+  }
+
+  @Override
+  public CompletableFuture<Object> toFuture() {
+    CompletableFuture<Object> copy = new CompletableFuture<>();
+    completion()
+        .whenComplete(
+            (value, error) -> {
+              if (outcome == TaskState.DONE) {
+                copy.complete(result);
+              } else {
+                try {
+                  resultOrThrow();
+                } catch (TaskFailedException e) {
+                  copy.completeExceptionally(e);
+                }
+              }
+            });
+    return copy;
+  }
+
+  /** The completion signal, made on first use; completed once the outcome is final. */
+  private CompletableFuture<Object> completion() {
+    synchronized (this) {
+      if (completion == null) {
+        completion = new CompletableFuture<>();
+        if (ended) {
+          completion.complete(null);
+        }
+      }
+      return completion;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "task '" + name + "' (#" + id + ", " + state + ")";
+  }
+
+  // ---------------------------------------------------------------- kills
+
+  /**
+   * Delivers a kill. {@code cancel} marks a cancellation from outside (travels to descendants
+   * only); otherwise {@code cause} is the failure of {@code source}, the task that failed first,
+   * reaching this one through {@code via}, the relative that passes it on (it travels along the
+   * links).
+   */
+  void kill(Throwable cause, TaskContext source, TaskContext via, boolean cancel) {
+    Thread target;
+    boolean alive;
+    synchronized (this) {
+      alive = !ended && !finishing && !failing;
+      if (alive && killRequested) {
+        return; // already killed: its relatives were reached then
+      }
+      target = null;
+      if (alive) {
+        killCause = cause;
+        killSource = source;
+        killIsCancel = cancel;
+        killRequested = true;
+        if (shield == 0 && thread != null && thread != Thread.currentThread()) {
+          target = thread;
+          interruptSent = true;
+          target.interrupt();
+        }
+      }
+    }
+    if (alive) {
+      if (target != null) {
+        LockSupport.unpark(target);
+      }
+      if (source != null) {
+        Events.linkedFailure(source, via, this, cause);
+      }
+    }
+    LinkedFailure.afterKill(this, cause, source, cancel, alive);
+  }
+
+  /** Throws {@link TaskKilledError} if a kill is pending and the task may be killed now. */
+  public void checkpoint() {
+    if (killRequested) {
+      checkpointSlow();
+    }
+  }
+
+  private void checkpointSlow() {
+    if (unwinding) {
+      return;
+    }
+    synchronized (this) {
+      if (shield > 0 || finishing) {
+        return;
+      }
+    }
+    throw newKilledError();
+  }
+
+  TaskKilledError newKilledError() {
+    String why;
+    if (killIsCancel) {
+      why = "cancelled";
+    } else if (killSource != null) {
+      why = "linked task '" + killSource.name + "' (#" + killSource.id + ") failed";
+    } else {
+      why = "killed by the runtime";
+    }
+    return new TaskKilledError("task '" + name + "' (#" + id + ") was killed: " + why, killCause);
+  }
+
+  /** Enters an unkillable or foreign section: kills wait until it ends. */
+  void enterShield() {
+    synchronized (this) {
+      shield++;
+    }
+  }
+
+  /** Leaves a section; at the last one, a pending kill is delivered by the next checkpoint. */
+  void exitShield() {
+    synchronized (this) {
+      shield--;
+    }
+  }
+
+  /** Marks the owner as blocked in a runtime wait; returns the state to restore. */
+  public TaskState block() {
+    TaskState before = state;
+    state = TaskState.BLOCKED;
+    return before;
+  }
+
+  /** Restores the state {@link #block} returned. */
+  public void unblock(TaskState before) {
+    state = before;
+  }
+
+  // ---------------------------------------------------------------- tree
+
+  /**
+   * Links a new child under this task, unless this task's group is failing.
+   *
+   * @return false if the spawn is refused
+   */
+  boolean adopt(TaskContext child) {
+    synchronized (this) {
+      if (killRequested || failing || (ended && child.synchronous)) {
+        return false;
+      }
+      child.nextSibling = firstChild;
+      if (firstChild != null) {
+        firstChild.prevSibling = child;
+      }
+      firstChild = child;
+      return true;
+    }
+  }
+
+  /** The children still linked (alive, or ended with live descendants). */
+  List<TaskContext> childrenSnapshot() {
+    synchronized (this) {
+      if (firstChild == null) {
+        return List.of();
+      }
+      List<TaskContext> list = new ArrayList<>();
+      for (TaskContext c = firstChild; c != null; c = c.nextSibling) {
+        list.add(c);
+      }
+      return list;
+    }
+  }
+
+  /** Called when this task has ended: leaves the tree unless live descendants still need it. */
+  private void leaveTreeIfDone() {
+    TaskContext node = this;
+    while (node != null) {
+      TaskContext up = node.parent;
+      synchronized (node) {
+        if (!node.ended || node.firstChild != null) {
+          return;
+        }
+      }
+      if (up == null) {
+        return;
+      }
+      synchronized (up) {
+        if (node.prevSibling != null) {
+          node.prevSibling.nextSibling = node.nextSibling;
+        } else if (up.firstChild == node) {
+          up.firstChild = node.nextSibling;
+        }
+        if (node.nextSibling != null) {
+          node.nextSibling.prevSibling = node.prevSibling;
+        }
+        node.prevSibling = null;
+        node.nextSibling = null;
+      }
+      node = up;
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle (owner)
+
+  /** Binds this task to the calling thread; the owner calls it once, first. */
+  void attach() {
+    synchronized (this) {
+      thread = Thread.currentThread();
+    }
+  }
+
+  /**
+   * Ends the body: decides whether the task is failing.
+   *
+   * @param bodyFailure what left the body, or null
+   * @return the failure to unwind with (the body's, or a kill that arrived first), or null
+   */
+  Throwable finishBody(Throwable bodyFailure) {
+    boolean killed;
+    synchronized (this) {
+      finishing = true;
+      killed = killRequested;
+      if (bodyFailure != null || killed) {
+        failing = true;
+      }
+    }
+    if (killed) {
+      if (bodyFailure instanceof TaskKilledError) {
+        return bodyFailure;
+      }
+      TaskKilledError error = newKilledError();
+      if (bodyFailure != null) {
+        error.addSuppressed(bodyFailure);
+      }
+      return error;
+    }
+    return bodyFailure;
+  }
+
+  /** Whether a kill (not a failure of the task's own) decided the outcome. */
+  boolean wasKilled() {
+    return killRequested;
+  }
+
+  boolean wasCancelled() {
+    return killRequested && killIsCancel;
+  }
+
+  TaskContext killSource() {
+    return killSource;
+  }
+
+  /** Marks the task failing after its body returned and a defer hook threw. */
+  void markFailing() {
+    synchronized (this) {
+      failing = true;
+    }
+  }
+
+  /** Makes the outcome final, unbinds the thread, completes joiners and leaves the tree. */
+  void complete(TaskState finalState, Object value, Throwable error) {
+    CompletableFuture<Object> toComplete;
+    boolean clearInterrupt;
+    synchronized (this) {
+      result = value;
+      failure = error;
+      outcome = finalState;
+      state = finalState;
+      ended = true;
+      clearInterrupt = interruptSent && thread == Thread.currentThread();
+      thread = null;
+      toComplete = completion;
+    }
+    locals = null;
+    hooks = null;
+    if (clearInterrupt) {
+      Thread.interrupted(); // the kill's own interrupt, not the application's
+    }
+    if (toComplete != null) {
+      toComplete.complete(null);
+    }
+    leaveTreeIfDone();
+  }
+
+  /** Ends a task whose group refused it: it never ran, and reports KILLED. */
+  void refuse(TaskKilledError why) {
+    synchronized (this) {
+      killRequested = true;
+      finishing = true;
+      failing = true;
+      ended = true;
+      outcome = TaskState.KILLED;
+      state = TaskState.KILLED;
+      failure = why;
+    }
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  Object result() {
+    return result;
+  }
+
+  // ---------------------------------------------------------------- stack accounting (owner)
+
+  /**
+   * Entry of an instrumented frame: accounts its estimated size, then acts as a checkpoint. Throws
+   * before changing anything, so a frame that fails here needs no exit.
+   */
+  public void enterFrame(int methodId, int frameBytes) {
+    long bytes = stackBytes + frameBytes;
+    if (bytes > watermark) {
+      onNewHighWater(bytes, methodId);
+    }
+    if (killRequested) {
+      checkpointSlow();
+    }
+    stackBytes = bytes;
+    depth++;
+  }
+
+  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
+  public void exitFrame(int frameBytes, Throwable thrown) {
+    if (topHookDepth >= depth) {
+      try {
+        Unwinder.runFrameHooks(this, depth, thrown);
+      } finally {
+        depth--;
+        stackBytes -= frameBytes;
+      }
+      return;
+    }
+    depth--;
+    stackBytes -= frameBytes;
+  }
+
+  private void onNewHighWater(long bytes, int methodId) {
+    if (stackLimit > 0) {
+      long limit = unwinding ? stackLimit * 2 : stackLimit;
+      if (bytes > limit) {
+        throw new StackLimitExceededError(
+            "task '"
+                + name
+                + "' (#"
+                + id
+                + ") would use "
+                + bytes
+                + " bytes of stack entering "
+                + MethodRegistry.describe(methodId)
+                + ", over its stackLimit of "
+                + stackLimit
+                + (unwinding ? " (x2 while unwinding)" : "")
+                + " bytes; raise stackLimit or bound the recursion");
+      }
+    }
+    highWater = bytes;
+    watermark = bytes;
+    while (bytes >= nextSegment) {
+      segmentsCrossed++;
+      nextSegment += stackSegment;
+      Events.stackSegment(this, methodId, bytes, depth + 1, segmentsCrossed);
+    }
+  }
+
+  /** After hooks ran while unwinding: the 2x allowance ends. */
+  void endUnwinding() {
+    unwinding = false;
+    if (stackLimit > 0 && watermark > stackLimit) {
+      watermark = stackLimit;
+    }
+  }
+
+  /** Estimated stack bytes now (owner). */
+  public long stackBytes() {
+    return stackBytes;
+  }
+
+  /** The largest stack estimate so far (owner, or anyone after the end). */
+  public long highWater() {
+    return highWater;
+  }
+
+  /** Segment boundaries crossed (owner, or anyone after the end). */
+  public int segmentsCrossed() {
+    return segmentsCrossed;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.Scheduler;
+import dev.taskrt.SpawnMode;
+import dev.taskrt.TaskKilledError;
+import dev.taskrt.TaskState;
+import dev.taskrt.internal.jfr.Events;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Not API. Makes tasks and runs them: {@link #spawn} on a scheduler, {@link #run} synchronously on
+ * the caller's thread (or on a thread of its own when a stack size is asked for).
+ *
+ * <p>A task's life on its thread, in order: bind to the thread, TaskStart, listeners' onStart, the
+ * body, the outcome decided ({@link TaskContext#finishBody}), TaskFailure, the task's remaining
+ * hooks (last first), linked relatives killed, TaskEnd, listeners' onEnd, the outcome published to
+ * joiners, unbind.
+ */
+public final class TaskLauncher {
+  private TaskLauncher() {}
+
+  /** Starts a task on a scheduler; returns its handle at once. */
+  public static TaskContext spawn(TaskSpec spec, Callable<?> body) {
+    KernelState kernel = KernelState.get();
+    RuntimeSettings settings = kernel.settings();
+    String schedulerName =
+        spec.scheduler() != null ? spec.scheduler() : settings.defaultScheduler();
+    Scheduler scheduler;
+    if (spec.stackSize() > 0) {
+      schedulerName = "platform";
+      long stackSize = spec.stackSize();
+      scheduler = b -> Schedulers.newThread(b, "taskrt-stack-", stackSize).start();
+    } else {
+      scheduler = kernel.schedulers().get(schedulerName); // throws a clear error before any state
+    }
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, settings, spec, parent, false, schedulerName);
+    if (!admit(kernel, task, parent)) {
+      return task;
+    }
+    try {
+      scheduler.execute(() -> runOnThread(kernel, task, body));
+    } catch (RejectedExecutionException | IllegalStateException e) {
+      // The scheduler refused: the task fails without running, on the spawner's thread.
+      endUnstarted(kernel, task, e);
+    }
+    return task;
+  }
+
+  /** Runs a task synchronously; its failure is rethrown as the original exception. */
+  public static Object run(TaskSpec spec, Callable<?> body) {
+    KernelState kernel = KernelState.get();
+    RuntimeSettings settings = kernel.settings();
+    if (spec.stackSize() > 0) {
+      return runOnOwnThread(kernel, settings, spec, body);
+    }
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, settings, spec, parent, true, "caller");
+    if (!admit(kernel, task, parent)) {
+      throw (TaskKilledError) task.failure();
+    }
+    TaskContext previous = CurrentTask.bind(task);
+    try {
+      runToEnd(kernel, task, body);
+    } finally {
+      CurrentTask.restore(previous);
+    }
+    return resultOrRethrow(task);
+  }
+
+  /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
+  static TaskContext beginInline(TaskSpec spec) {
+    KernelState kernel = KernelState.get();
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
+    if (!admit(kernel, task, parent)) {
+      throw (TaskKilledError) task.failure();
+    }
+    task.previousBinding = CurrentTask.bind(task);
+    begin(kernel, task);
+    return task;
+  }
+
+  /**
+   * Ends an inline task. Returns normally if it is DONE; otherwise throws its failure (the body's
+   * own exception, or the kill).
+   */
+  static void endInline(TaskContext task, Throwable bodyFailure) {
+    KernelState kernel = KernelState.get();
+    try {
+      end(kernel, task, null, bodyFailure);
+    } finally {
+      CurrentTask.restore(task.previousBinding);
+      task.previousBinding = null;
+    }
+    if (task.outcome() != TaskState.DONE) {
+      throw Unwinder.<RuntimeException>sneaky(task.failure());
+    }
+  }
+
+  private static Object runOnOwnThread(
+      KernelState kernel, RuntimeSettings settings, TaskSpec spec, Callable<?> body) {
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, settings, spec, parent, true, "platform");
+    if (!admit(kernel, task, parent)) {
+      throw (TaskKilledError) task.failure();
+    }
+    TaskThread thread =
+        Schedulers.newThread(
+            () -> runOnThread(kernel, task, body), "taskrt-stack-", spec.stackSize());
+    try {
+      thread.start();
+    } catch (Throwable e) {
+      endUnstarted(kernel, task, e);
+      throw e;
+    }
+    try {
+      task.join();
+    } catch (RuntimeException ignored) {
+      // the outcome is read below, with the original failure
+    }
+    return resultOrRethrow(task);
+  }
+
+  private static Object resultOrRethrow(TaskContext task) {
+    if (task.outcome() == TaskState.DONE) {
+      return task.result();
+    }
+    throw Unwinder.<RuntimeException>sneaky(task.failure());
+  }
+
+  private static TaskContext newTask(
+      KernelState kernel,
+      RuntimeSettings settings,
+      TaskSpec spec,
+      TaskContext parent,
+      boolean synchronous,
+      String schedulerName) {
+    long id = kernel.nextId();
+    String name = spec.name() != null && !spec.name().isEmpty() ? spec.name() : "task-" + id;
+    long limit = spec.stackLimit() > 0 ? spec.stackLimit() : parentLimit(parent, settings);
+    Map<String, String> env = spec.env() == null || spec.env().isEmpty() ? null : spec.env();
+    TaskContext task =
+        new TaskContext(
+            id,
+            name,
+            parent,
+            spec.mode() == null ? SpawnMode.LINKED : spec.mode(),
+            spec.weak(),
+            synchronous,
+            schedulerName,
+            env,
+            limit,
+            settings.stackSegment());
+    if (parent != null) {
+      task.locals = TaskLocalSlots.inherit(parent.locals);
+    }
+    return task;
+  }
+
+  private static long parentLimit(TaskContext parent, RuntimeSettings settings) {
+    return settings.stackLimit();
+  }
+
+  /** Links the task under its parent and counts it; false (task ended KILLED) if refused. */
+  private static boolean admit(KernelState kernel, TaskContext task, TaskContext parent) {
+    if (parent != null && !parent.adopt(task)) {
+      TaskKilledError why =
+          new TaskKilledError(
+              "task '"
+                  + task.name
+                  + "' (#"
+                  + task.id
+                  + ") was not started: its group is failing (parent '"
+                  + parent.name
+                  + "' (#"
+                  + parent.id
+                  + ") is being killed or is failing)",
+              null);
+      task.refuse(why);
+      Events.taskStart(task);
+      Events.taskEnd(task, Events.taskEndBegin(), TaskState.KILLED, why, -1);
+      return false;
+    }
+    kernel.taskStarted(task, isRegistered(task));
+    return true;
+  }
+
+  private static boolean isRegistered(TaskContext task) {
+    return task.parent == null || !task.synchronous || task.mode == SpawnMode.UNLINKED;
+  }
+
+  private static void runOnThread(KernelState kernel, TaskContext task, Callable<?> body) {
+    TaskContext previous = CurrentTask.bind(task);
+    try {
+      runToEnd(kernel, task, body);
+    } finally {
+      CurrentTask.restore(previous);
+    }
+  }
+
+  private static void runToEnd(KernelState kernel, TaskContext task, Callable<?> body) {
+    begin(kernel, task);
+    Object value = null;
+    Throwable bodyFailure = null;
+    try {
+      task.checkpoint();
+      value = body.call();
+    } catch (Throwable e) {
+      bodyFailure = e;
+    }
+    end(kernel, task, value, bodyFailure);
+  }
+
+  private static void begin(KernelState kernel, TaskContext task) {
+    task.attach();
+    Object endEvent = Events.taskEndBegin();
+    if (endEvent != null) {
+      task.endEvent = endEvent;
+      task.allocatedAtStart = Events.Allocation.currentThread();
+    }
+    Events.taskStart(task);
+    kernel.notifyStart(task);
+  }
+
+  private static void end(
+      KernelState kernel, TaskContext task, Object value, Throwable bodyFailure) {
+    Throwable failure = task.finishBody(bodyFailure);
+    if (failure != null && !task.wasKilled()) {
+      Events.taskFailure(task, failure);
+    }
+    Throwable afterHooks = Unwinder.runTaskHooks(task, failure);
+    if (failure == null && afterHooks != null) {
+      task.markFailing(); // a defer hook failed after a normal return
+      Events.taskFailure(task, afterHooks);
+    }
+    failure = afterHooks;
+    TaskState outcome =
+        failure == null ? TaskState.DONE : task.wasKilled() ? TaskState.KILLED : TaskState.FAILED;
+    if (outcome == TaskState.FAILED) {
+      LinkedFailure.taskFailed(task, failure);
+      if (!task.synchronous) {
+        reportUnjoinedFailure(task, failure);
+      }
+    }
+    long allocated = -1;
+    if (task.allocatedAtStart >= 0) {
+      long now = Events.Allocation.currentThread();
+      allocated = now >= 0 ? now - task.allocatedAtStart : -1;
+    }
+    Events.taskEnd(task, task.endEvent, outcome, failure, allocated);
+    task.endEvent = null;
+    kernel.notifyEnd(task, outcome, failure);
+    task.complete(outcome, outcome == TaskState.DONE ? value : null, failure);
+    kernel.taskEnded(task, outcome, isRegistered(task));
+  }
+
+  private static void endUnstarted(KernelState kernel, TaskContext task, Throwable why) {
+    task.finishBody(why);
+    Events.taskFailure(task, why);
+    LinkedFailure.taskFailed(task, why);
+    task.complete(TaskState.FAILED, null, why);
+    kernel.taskEnded(task, TaskState.FAILED, isRegistered(task));
+  }
+
+  /** Like an uncaught exception in a thread: a failed task's failure is printed once. */
+  private static void reportUnjoinedFailure(TaskContext task, Throwable failure) {
+    System.err.println("taskrt: task '" + task.name + "' (#" + task.id + ") failed:");
+    failure.printStackTrace();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.TaskState;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/** Not API. What the {@link dev.taskrt.Tasks} facade does inside the current task. */
+public final class TaskScope {
+  private TaskScope() {}
+
+  /** The current task, or an {@link IllegalStateException} naming the operation. */
+  public static TaskContext require(String operation) {
+    TaskContext task = CurrentTask.get();
+    if (task == null) {
+      throw new IllegalStateException(
+          operation
+              + " called outside a task; run the code in one (Tasks.run, Tasks.spawn, or an"
+              + " @Task method under the agent)");
+    }
+    return task;
+  }
+
+  /** Sleeps, waking early (and throwing the kill) if the task is killed. */
+  public static void sleep(Duration duration) {
+    TaskContext task = CurrentTask.get();
+    long deadline = System.nanoTime() + duration.toNanos();
+    if (task == null) {
+      try {
+        Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    task.checkpoint();
+    TaskState before = task.block();
+    try {
+      long left;
+      while ((left = deadline - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(left);
+        if (task.killRequested) {
+          break;
+        }
+      }
+    } finally {
+      task.unblock(before);
+    }
+    if (task.killRequested) {
+      Thread.interrupted(); // the kill's interrupt; the kill itself is thrown next
+      task.checkpoint();
+    }
+  }
+
+  /** Runs the body with kills held back; a pending kill is delivered when it ends. */
+  public static <T> T unkillable(Callable<T> body) {
+    TaskContext task = CurrentTask.get();
+    if (task == null) {
+      return call(body);
+    }
+    task.enterShield();
+    T value;
+    try {
+      value = call(body);
+    } finally {
+      task.exitShield();
+    }
+    task.checkpoint();
+    return value;
+  }
+
+  /** Registers a hook in the innermost instrumented frame of the current task, else the task. */
+  public static void addHook(String operation, AutoCloseable action, boolean onlyOnFailure) {
+    if (action == null) {
+      throw new NullPointerException(operation + " hook");
+    }
+    TaskContext task = require(operation);
+    task.hooks = new Hook(action, onlyOnFailure, task.depth, task.hooks);
+    task.topHookDepth = task.depth;
+  }
+
+  /** The environment value: the task's, its ancestors', then the kernel configuration's. */
+  public static String env(String key) {
+    for (TaskContext t = CurrentTask.get(); t != null; t = t.parent) {
+      if (t.env != null && t.env.containsKey(key)) {
+        return t.env.get(key);
+      }
+    }
+    return KernelState.get().config(key).orElse(null);
+  }
+
+  private static <T> T call(Callable<T> body) {
+    try {
+      return body.call();
+    } catch (Exception e) {
+      throw Unwinder.<RuntimeException>sneaky(e);
+    }
+  }
+}

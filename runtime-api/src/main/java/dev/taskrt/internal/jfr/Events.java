@@ -1,0 +1,383 @@
+package dev.taskrt.internal.jfr;
+
+import dev.taskrt.TaskState;
+import dev.taskrt.internal.MethodRegistry;
+import dev.taskrt.internal.TaskContext;
+import java.util.function.LongSupplier;
+
+/**
+ * Not API. Every event the runtime commits goes through here.
+ *
+ * <p>Each method first asks the event whether it is enabled (a static check once JFR has
+ * instrumented the class), so with no recording running an emit costs a branch and builds no
+ * payload. When the {@code jdk.jfr} module is absent (a trimmed runtime image), nothing is emitted
+ * and no event class is loaded. Never call these while holding a kernel or task monitor.
+ */
+public final class Events {
+  /** Whether the JVM has the JFR module at all. */
+  static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
+  private Events() {}
+
+  /** Whether {@code taskrt.TaskEnd} is recorded now; decides whether a task measures itself. */
+  public static boolean taskEndEnabled() {
+    return JFR && TaskEndEvent.EnabledCheck.enabled();
+  }
+
+  /** At a task's start, on its thread. */
+  public static void taskStart(TaskContext task) {
+    if (!JFR) {
+      return;
+    }
+    TaskStartEvent event = new TaskStartEvent();
+    if (event.shouldCommit()) {
+      event.taskId = task.id();
+      event.taskName = task.name();
+      TaskContext parent = task.parentContext();
+      event.parentId = parent == null ? 0 : parent.id();
+      event.mode = task.mode().name();
+      event.weak = task.isWeak();
+      event.scheduler = task.schedulerName();
+      event.commit();
+    }
+  }
+
+  /** Starts the clock of a task's TaskEnd event; returns it, or null when not recording. */
+  public static Object taskEndBegin() {
+    if (!JFR) {
+      return null;
+    }
+    TaskEndEvent event = new TaskEndEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /** At a task's end, on its thread. */
+  public static void taskEnd(
+      TaskContext task, Object begun, TaskState outcome, Throwable failure, long allocated) {
+    if (!(begun instanceof TaskEndEvent)) {
+      return;
+    }
+    TaskEndEvent event = (TaskEndEvent) begun;
+    event.end();
+    if (event.shouldCommit()) {
+      event.taskId = task.id();
+      event.taskName = task.name();
+      TaskContext parent = task.parentContext();
+      event.parentId = parent == null ? 0 : parent.id();
+      event.outcome = outcome.name();
+      event.failure = describe(failure);
+      event.stackHighWater = task.highWater();
+      event.segmentsCrossed = task.segmentsCrossed();
+      event.allocatedBytes = allocated;
+      event.weak = task.isWeak();
+      event.scheduler = task.schedulerName();
+      event.commit();
+    }
+  }
+
+  /** A failure left a task's body. */
+  public static void taskFailure(TaskContext task, Throwable failure) {
+    if (!JFR) {
+      return;
+    }
+    TaskFailureEvent event = new TaskFailureEvent();
+    if (event.shouldCommit()) {
+      event.taskId = task.id();
+      event.taskName = task.name();
+      event.exceptionClass = failure.getClass().getName();
+      event.message = String.valueOf(failure.getMessage());
+      event.where = topFrames(failure, 5);
+      event.commit();
+    }
+  }
+
+  /** {@code target} was killed by {@code source}'s failure, passed on by {@code via}. */
+  public static void linkedFailure(
+      TaskContext source, TaskContext via, TaskContext target, Throwable cause) {
+    if (!JFR) {
+      return;
+    }
+    LinkedFailureEvent event = new LinkedFailureEvent();
+    if (event.shouldCommit()) {
+      event.taskId = target.id();
+      event.taskName = target.name();
+      event.sourceId = source.id();
+      event.sourceName = source.name();
+      event.viaId = via == null ? source.id() : via.id();
+      event.direction =
+          via != null && via.parentContext() == target ? "child-to-parent" : "parent-to-child";
+      event.cause = describe(cause);
+      event.commit();
+    }
+  }
+
+  /** Hooks ran while a frame or task unwound. */
+  public static void unwind(
+      TaskContext task,
+      String scope,
+      int hooksRun,
+      int hooksFailed,
+      boolean doubleFailure,
+      Throwable failure) {
+    if (!JFR) {
+      return;
+    }
+    UnwindEvent event = new UnwindEvent();
+    if (event.shouldCommit()) {
+      event.taskId = task.id();
+      event.taskName = task.name();
+      event.scope = scope;
+      event.hooksRun = hooksRun;
+      event.hooksFailed = hooksFailed;
+      event.doubleFailure = doubleFailure;
+      event.failure = describe(failure);
+      event.commit();
+    }
+  }
+
+  /** A task's stack estimate crossed a segment boundary entering a method. */
+  public static void stackSegment(
+      TaskContext task, int methodId, long stackBytes, int depth, int segment) {
+    if (!JFR) {
+      return;
+    }
+    StackSegmentEvent event = new StackSegmentEvent();
+    if (event.shouldCommit()) {
+      event.taskId = task.id();
+      event.taskName = task.name();
+      event.method = MethodRegistry.describe(methodId);
+      event.stackBytes = stackBytes;
+      event.depth = depth;
+      event.segment = segment;
+      event.commit();
+    }
+  }
+
+  /** Starts timing a foreign call; returns the event or null when not recording. */
+  public static Object foreignBegin() {
+    if (!JFR) {
+      return null;
+    }
+    ForeignCallEvent event = new ForeignCallEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /** Ends a foreign call's timing. */
+  public static void foreignEnd(Object begun, TaskContext task, int methodId, Throwable failure) {
+    if (!(begun instanceof ForeignCallEvent)) {
+      return;
+    }
+    ForeignCallEvent event = (ForeignCallEvent) begun;
+    event.end();
+    if (event.shouldCommit()) {
+      event.taskId = task == null ? 0 : task.id();
+      event.taskName = task == null ? "" : task.name();
+      event.method = MethodRegistry.describe(methodId);
+      event.failure = describe(failure);
+      event.commit();
+    }
+  }
+
+  /** Starts timing a pipe wait; returns the event or null when not recording. */
+  public static Object pipeBlockedBegin() {
+    if (!JFR) {
+      return null;
+    }
+    PipeBlockedEvent event = new PipeBlockedEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /** Ends a pipe wait; committed only if it lasted longer than the event's threshold. */
+  public static void pipeBlockedEnd(Object begun, TaskContext task, long pipeId, String operation) {
+    if (!(begun instanceof PipeBlockedEvent)) {
+      return;
+    }
+    PipeBlockedEvent event = (PipeBlockedEvent) begun;
+    event.end();
+    if (event.shouldCommit()) {
+      event.taskId = task == null ? 0 : task.id();
+      event.taskName = task == null ? "" : task.name();
+      event.pipeId = pipeId;
+      event.operation = operation;
+      event.commit();
+    }
+  }
+
+  /** Starts timing an at_exit handler. */
+  public static Object atExitBegin() {
+    if (!JFR) {
+      return null;
+    }
+    AtExitEvent event = new AtExitEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /** Ends an at_exit handler's timing. */
+  public static void atExitEnd(
+      Object begun, String handler, int order, String outcome, Throwable failure) {
+    if (!(begun instanceof AtExitEvent)) {
+      return;
+    }
+    AtExitEvent event = (AtExitEvent) begun;
+    event.end();
+    if (event.shouldCommit()) {
+      event.handler = handler;
+      event.order = order;
+      event.outcome = outcome;
+      event.failure = describe(failure);
+      event.commit();
+    }
+  }
+
+  /** Starts timing the shutdown sequence. */
+  public static Object shutdownBegin() {
+    if (!JFR) {
+      return null;
+    }
+    ShutdownEvent event = new ShutdownEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /** What the shutdown sequence did. */
+  public static final class ShutdownFacts {
+    public String trigger;
+    public int exitStatus;
+    public int strongWaited;
+    public int strongKilled;
+    public int atExitRun;
+    public int atExitFailed;
+    public int weakKilled;
+    public int abandoned;
+    public String abandonedNames = "";
+  }
+
+  /** Ends and commits the shutdown event. */
+  public static void shutdownEnd(Object begun, ShutdownFacts facts) {
+    if (!(begun instanceof ShutdownEvent)) {
+      return;
+    }
+    ShutdownEvent event = (ShutdownEvent) begun;
+    event.end();
+    if (event.shouldCommit()) {
+      event.trigger = facts.trigger;
+      event.exitStatus = facts.exitStatus;
+      event.strongWaited = facts.strongWaited;
+      event.strongKilled = facts.strongKilled;
+      event.atExitRun = facts.atExitRun;
+      event.atExitFailed = facts.atExitFailed;
+      event.weakKilled = facts.weakKilled;
+      event.abandoned = facts.abandoned;
+      event.abandonedNames = facts.abandonedNames;
+      event.commit();
+    }
+  }
+
+  /** The kernel's counters, read when the periodic KernelStats event is due. */
+  public interface KernelCounters {
+    long liveTasks();
+
+    long strongTasks();
+
+    long weakTasks();
+
+    long tasksStarted();
+
+    long tasksFailed();
+
+    long tasksKilled();
+
+    long messagesInFlight();
+  }
+
+  /** Registers the periodic {@code taskrt.KernelStats} event; false if JFR is absent. */
+  public static boolean registerKernelStats(KernelCounters counters) {
+    if (!JFR) {
+      return false;
+    }
+    jdk.jfr.FlightRecorder.addPeriodicEvent(
+        KernelStatsEvent.class,
+        () -> {
+          KernelStatsEvent event = new KernelStatsEvent();
+          event.liveTasks = counters.liveTasks();
+          event.strongTasks = counters.strongTasks();
+          event.weakTasks = counters.weakTasks();
+          event.tasksStarted = counters.tasksStarted();
+          event.tasksFailed = counters.tasksFailed();
+          event.tasksKilled = counters.tasksKilled();
+          event.messagesInFlight = counters.messagesInFlight();
+          event.commit();
+        });
+    return true;
+  }
+
+  /** {@code class: message}, or the empty string for null. */
+  public static String describe(Throwable failure) {
+    if (failure == null) {
+      return "";
+    }
+    String message = failure.getMessage();
+    return message == null
+        ? failure.getClass().getName()
+        : failure.getClass().getName() + ": " + message;
+  }
+
+  private static String topFrames(Throwable failure, int count) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Math.min(count, trace.length); i++) {
+      if (i > 0) {
+        text.append(" < ");
+      }
+      text.append(trace[i]);
+    }
+    return text.toString();
+  }
+
+  /** Measures bytes allocated per thread when TaskEnd is recorded; -1 when unsupported. */
+  public static final class Allocation {
+    private static final LongSupplier CURRENT_THREAD = find();
+
+    private Allocation() {}
+
+    /** Bytes the current thread has allocated so far, or -1. */
+    public static long currentThread() {
+      return CURRENT_THREAD.getAsLong();
+    }
+
+    private static LongSupplier find() {
+      try {
+        java.lang.management.ThreadMXBean bean =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean) {
+          com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
+          if (sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled()) {
+            return sun::getCurrentThreadAllocatedBytes;
+          }
+        }
+      } catch (Throwable unavailable) {
+        // java.management or jdk.management absent: report -1
+      }
+      return () -> -1L;
+    }
+  }
+}
