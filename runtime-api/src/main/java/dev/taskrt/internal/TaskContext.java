@@ -104,6 +104,9 @@ public final class TaskContext implements TaskHandle<Object> {
   private Throwable failure;
   private CompletableFuture<Object> completion;
 
+  /** Under the monitor: actions to run when the task ends (see {@link #onEnd}). */
+  private List<EndAction> endActions;
+
   // ---- tree (guarded by this object's monitor) ----
 
   private TaskContext firstChild;
@@ -423,6 +426,56 @@ public final class TaskContext implements TaskHandle<Object> {
     }
   }
 
+  /** Whether a kill is pending (a blocking runtime call woken early checks this, then checkpoints). */
+  public boolean isKillRequested() {
+    return killRequested;
+  }
+
+  /** Something that must happen when a task ends, such as closing the pipes it owns. */
+  @FunctionalInterface
+  public interface EndAction {
+    /**
+     * Called once, on the task's thread after its hooks ran and its outcome was decided, or at once
+     * on the registering thread if the task has already ended.
+     *
+     * @param failure what the task failed or was killed with, null when DONE
+     */
+    void taskEnded(TaskContext task, TaskState outcome, Throwable failure);
+  }
+
+  /** Registers an action for the task's end; any thread. Runs it now if the task has ended. */
+  public void onEnd(EndAction action) {
+    synchronized (this) {
+      if (!ended) {
+        if (endActions == null) {
+          endActions = new ArrayList<>(2);
+        }
+        endActions.add(action);
+        return;
+      }
+    }
+    action.taskEnded(this, outcome, failure);
+  }
+
+  /** Runs the end actions (owner, once); failures are reported, never change the outcome. */
+  void runEndActions(TaskState finalState, Throwable error) {
+    List<EndAction> actions;
+    synchronized (this) {
+      actions = endActions;
+      endActions = null;
+    }
+    if (actions == null) {
+      return;
+    }
+    for (EndAction action : actions) {
+      try {
+        action.taskEnded(this, finalState, error);
+      } catch (Throwable e) {
+        System.err.println("taskrt: an end action of " + this + " failed: " + e);
+      }
+    }
+  }
+
   /** Marks the owner as blocked in a runtime wait; returns the state to restore. */
   public TaskState block() {
     TaskState before = state;
@@ -558,14 +611,18 @@ public final class TaskContext implements TaskHandle<Object> {
 
   /** Makes the outcome final, unbinds the thread, completes joiners and leaves the tree. */
   void complete(TaskState finalState, Object value, Throwable error) {
+    runEndActions(finalState, error);
     CompletableFuture<Object> toComplete;
     boolean clearInterrupt;
+    List<EndAction> late;
     synchronized (this) {
       result = value;
       failure = error;
       outcome = finalState;
       state = finalState;
       ended = true;
+      late = endActions;
+      endActions = null;
       clearInterrupt = interruptSent && thread == Thread.currentThread();
       thread = null;
       toComplete = completion;
@@ -574,6 +631,11 @@ public final class TaskContext implements TaskHandle<Object> {
     hooks = null;
     if (clearInterrupt) {
       Thread.interrupted(); // the kill's own interrupt, not the application's
+    }
+    if (late != null) {
+      for (EndAction action : late) {
+        action.taskEnded(this, finalState, error);
+      }
     }
     if (toComplete != null) {
       toComplete.complete(null);
