@@ -16,13 +16,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code java -jar bench/target/benchmarks.jar FrameBench -prof gc}
+ * {@code java -jar bench/target/benchmarks.jar FrameBench -prof gc -prof
+ * dev.taskrt.bench.runtime.CpuTimeProfiler}
  *
  * <p>The entry/exit pair the agent puts around a {@code @Frame} method ({@link #framed}, inside a
  * task) against its baseline, the same method body without it ({@link #plain}). The pair has the
  * shape of the rewrite: enter, the body, exit with what the body threw. {@link #framedOutsideTask}
- * is the pair on a thread with no task, for information. With no recording running (events off).
- * DESIGN §7 budget: at most 2 ns more than the baseline, and 0 B/op.
+ * is the pair on a thread with no task, for information. By default the benchmark thread is a plain
+ * thread, so the current task is found through a {@link ThreadLocal}; with the task-thread executor
+ * ({@link TaskThreadExecutor}) it is a thread of the {@code default} scheduler, as for a spawned
+ * task. With no recording running (events off). DESIGN §7 budget: at most 2 ns more than the
+ * baseline, and 0 B/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code java -jar bench/target/benchmarks.jar TaskLocalBench -prof gc}
+ * {@code java -jar bench/target/benchmarks.jar TaskLocalBench -prof gc -prof
+ * dev.taskrt.bench.runtime.CpuTimeProfiler}
  *
  * <p>{@link TaskLocal#get()} against its baseline {@link ThreadLocal#get()} ({@link
  * #threadLocalGet}), both with a value set on the benchmark thread. {@link #taskLocalGet} runs

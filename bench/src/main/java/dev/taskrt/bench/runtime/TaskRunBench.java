@@ -19,14 +19,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code java -jar bench/target/benchmarks.jar TaskRunBench -prof gc}
+ * {@code java -jar bench/target/benchmarks.jar TaskRunBench -prof gc -prof
+ * dev.taskrt.bench.runtime.CpuTimeProfiler}
  *
  * <p>A synchronous task around a callable against its baseline, a plain call of the same callable
  * ({@link #plainCall}). {@link #tasksRun} is {@code Tasks.run} inside a task (an application under
  * the agent runs inside its root task); {@link #taskEnterExit} is the pair the agent puts around a
- * {@code @Task} method; {@link #tasksRunOutsideTask} makes a root task, for information. With no
- * recording running (events off). DESIGN §7 budget for a {@code @Task} synchronous call: at most 60
- * ns more than the baseline.
+ * {@code @Task} method; {@link #tasksRunOutsideTask} makes a root task, for information. By default
+ * the benchmark thread is a plain thread, so the current task is found through a {@link
+ * ThreadLocal}; with the task-thread executor ({@link TaskThreadExecutor}) it is a thread of the
+ * {@code default} scheduler, as for a spawned task. With no recording running (events off). DESIGN
+ * §7 budget for a {@code @Task} synchronous call: at most 60 ns more than the baseline.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
