@@ -58,6 +58,7 @@ public final class TaskLauncher {
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, settings, spec, parent, true, "caller");
+    task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
@@ -75,6 +76,7 @@ public final class TaskLauncher {
     KernelState kernel = KernelState.get();
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
+    task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
@@ -215,7 +217,9 @@ public final class TaskLauncher {
   }
 
   private static void begin(KernelState kernel, TaskContext task) {
-    task.attach();
+    if (!task.attached()) {
+      task.attach();
+    }
     Object endEvent = Events.taskEndBegin();
     if (endEvent != null) {
       task.endEvent = endEvent;
