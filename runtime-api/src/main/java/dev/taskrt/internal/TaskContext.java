@@ -175,6 +175,9 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Owner: bytes allocated by the thread when the task started, or -1. */
   long allocatedAtStart = -1;
 
+  /** Owner: the failure is rethrown to whoever ran the task (hand-offs), so it is not printed. */
+  boolean failureGoesToCaller;
+
   /** Owner: the state to restore after a foreign call. */
   TaskState foreignBefore;
 
