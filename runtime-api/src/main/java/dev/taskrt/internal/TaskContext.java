@@ -133,6 +133,15 @@ public final class TaskContext implements TaskHandle<Object> {
 
   // ---- tree (guarded by this object's monitor) ----
 
+  /** The synchronous child running on this task's thread now, or null; see {@link #adopt}. */
+  private volatile TaskContext syncChild;
+
+  /** Owner: the parent's previous {@link #syncChild}, restored when this one ends. */
+  private TaskContext outerSyncSibling;
+
+  /** Under the parent's monitor: this task is in its parent's children list. */
+  private boolean linked;
+
   private TaskContext firstChild;
   private TaskContext nextSibling;
   private TaskContext prevSibling;
@@ -510,28 +519,79 @@ public final class TaskContext implements TaskHandle<Object> {
    * @return false if the spawn is refused
    */
   boolean adopt(TaskContext child) {
+    if (child.synchronous && Thread.currentThread() == child.thread) {
+      return adoptRunningHere(child);
+    }
     synchronized (this) {
       if (killRequested || failing || (ended && child.synchronous)) {
         return false;
       }
-      child.nextSibling = firstChild;
-      if (firstChild != null) {
-        firstChild.prevSibling = child;
-      }
-      firstChild = child;
+      link(child);
       return true;
     }
   }
 
-  /** The children still linked (alive, or ended with live descendants). */
+  private void link(TaskContext child) {
+    child.nextSibling = firstChild;
+    if (firstChild != null) {
+      firstChild.prevSibling = child;
+    }
+    firstChild = child;
+    child.linked = true;
+  }
+
+  /**
+   * Adopts a synchronous child that runs on this task's own thread (the caller waits inside it, so
+   * a task has at most one such child at a time): no monitor, one volatile store. The owner
+   * publishes {@link #syncChild} and then reads {@link #killRequested}; a killer writes {@code
+   * killRequested} and then reads {@code syncChild}; with both volatile, either the killer reaches
+   * the child or the owner sees the kill and refuses the child.
+   */
+  private boolean adoptRunningHere(TaskContext child) {
+    TaskContext outer = syncChild;
+    child.outerSyncSibling = outer;
+    syncChild = child;
+    if (killRequested || failing) {
+      syncChild = outer;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A synchronous child running here has ended: it stops being this task's {@link #syncChild}. If
+   * it still has linked children of its own (spawned and alive), it is linked under this task so
+   * that a failure of this task still reaches them.
+   */
+  private void releaseRunningHere(TaskContext child) {
+    syncChild = child.outerSyncSibling;
+    child.outerSyncSibling = null;
+    synchronized (child) {
+      if (child.firstChild != null) {
+        synchronized (this) {
+          link(child);
+        }
+      }
+    }
+  }
+
+  /**
+   * The children still linked (alive, or ended with live descendants), and a running sync child.
+   */
   List<TaskContext> childrenSnapshot() {
+    TaskContext running = syncChild;
     synchronized (this) {
-      if (firstChild == null) {
+      if (firstChild == null && running == null) {
         return List.of();
       }
       List<TaskContext> list = new ArrayList<>();
+      if (running != null) {
+        list.add(running);
+      }
       for (TaskContext c = firstChild; c != null; c = c.nextSibling) {
-        list.add(c);
+        if (c != running) {
+          list.add(c);
+        }
       }
       return list;
     }
@@ -677,7 +737,9 @@ public final class TaskContext implements TaskHandle<Object> {
     if (toComplete != null) {
       toComplete.complete(null);
     }
-    if (leaf) {
+    if (parent != null && !linked && synchronous && parent.syncChild == this) {
+      parent.releaseRunningHere(this);
+    } else if (leaf) {
       leaveTreeIfDone();
     }
   }
