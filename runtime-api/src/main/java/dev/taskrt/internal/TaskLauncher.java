@@ -58,6 +58,7 @@ public final class TaskLauncher {
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, settings, spec, parent, true, "caller");
+    task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
@@ -75,6 +76,7 @@ public final class TaskLauncher {
     KernelState kernel = KernelState.get();
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
+    task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
@@ -98,6 +100,29 @@ public final class TaskLauncher {
     if (task.outcome() != TaskState.DONE) {
       throw Unwinder.<RuntimeException>sneaky(task.failure());
     }
+  }
+
+  /**
+   * Runs work handed off by {@code parent} as its child on this thread (see {@link Handoff}). The
+   * child is asynchronous to its parent: its failure travels by {@code mode}, and is rethrown here
+   * to the executor as the original exception.
+   */
+  static Object runHandedOff(TaskContext parent, SpawnMode mode, Callable<?> work) {
+    KernelState kernel = KernelState.get();
+    TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, parent.weak, null, 0, 0, Map.of());
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, false, "handoff");
+    task.attachAtCreation();
+    task.failureGoesToCaller = true;
+    if (!admit(kernel, task, parent)) {
+      throw (TaskKilledError) task.failure();
+    }
+    TaskContext previous = CurrentTask.bind(task);
+    try {
+      runToEnd(kernel, task, work);
+    } finally {
+      CurrentTask.restore(previous);
+    }
+    return resultOrRethrow(task);
   }
 
   private static Object runOnOwnThread(
@@ -215,7 +240,9 @@ public final class TaskLauncher {
   }
 
   private static void begin(KernelState kernel, TaskContext task) {
-    task.attach();
+    if (!task.attached()) {
+      task.attach();
+    }
     Object endEvent = Events.taskEndBegin();
     if (endEvent != null) {
       task.endEvent = endEvent;
@@ -241,7 +268,7 @@ public final class TaskLauncher {
         failure == null ? TaskState.DONE : task.wasKilled() ? TaskState.KILLED : TaskState.FAILED;
     if (outcome == TaskState.FAILED) {
       LinkedFailure.taskFailed(task, failure);
-      if (!task.synchronous) {
+      if (!task.synchronous && !task.failureGoesToCaller) {
         reportUnjoinedFailure(task, failure);
       }
     }
