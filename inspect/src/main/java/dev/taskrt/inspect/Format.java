@@ -107,8 +107,11 @@ final class Format {
     return colon < 0 ? simple : simple + failure.substring(colon);
   }
 
-  /** {@code name #id}. */
+  /** {@code name #id}, or {@code task-<id>} alone for a default name. */
   static String task(String name, long id) {
+    if (name != null && name.startsWith("task-") && name.equals("task-" + id)) {
+      return name; // a default name already says the id
+    }
     return (name == null ? "?" : name) + " #" + id;
   }
 

@@ -26,6 +26,9 @@ final class TreeView implements View {
     }
   }
 
+  /** DONE siblings shown as examples beside siblings that did not end DONE. */
+  static final int EXAMPLES = 3;
+
   private final Recording rec;
   private final TaskTable tasks;
   private final int maxDepth;
@@ -44,7 +47,7 @@ final class TreeView implements View {
     this.maxChildren = maxChildren;
     this.maxLines = maxLines;
     TaskTree tree = new TaskTree(tasks);
-    int[] chosen = choose(tree.roots);
+    int[] chosen = choose(tree, tree.roots);
     for (int row : tree.roots) {
       if (!stopped && lines >= maxLines) {
         stopped = true;
@@ -76,7 +79,9 @@ final class TreeView implements View {
       return node;
     }
     int[] children = tree.children(tasks, row);
-    int[] chosen = choose(children);
+    int[] chosen = choose(tree, children);
+    // Among many siblings, the ones shown only as examples (all DONE below) stay collapsed.
+    boolean crowded = children.length > maxChildren;
     for (int child : children) {
       if (!stopped && lines >= maxLines) {
         stopped = true;
@@ -87,30 +92,41 @@ final class TreeView implements View {
         node.omittedDescendants += tree.subtreeSize(child) - 1;
         continue;
       }
-      node.children.add(build(tree, child, depth + 1));
+      if (crowded && tree.subtreeTroubled(child) == 0 && tree.hasChildren(child)) {
+        Node example = new Node(child, depth + 1);
+        example.collapsedDescendants = tree.subtreeSize(child) - 1;
+        lines++;
+        node.children.add(example);
+      } else {
+        node.children.add(build(tree, child, depth + 1));
+      }
     }
     return node;
   }
 
-  /** Up to maxChildren rows: the ones that did not end DONE first, then the earliest, sorted. */
-  private int[] choose(int[] rows) {
+  /**
+   * Up to maxChildren rows: those that did not end DONE first, then those with such a task below
+   * them, then the earliest.
+   */
+  private int[] choose(TaskTree tree, int[] rows) {
     if (rows.length <= maxChildren) {
       return rows;
     }
     int[] chosen = new int[maxChildren];
     int n = 0;
-    for (int row : rows) {
-      if (n < maxChildren && tasks.outcome(row) != TaskTable.DONE) {
-        chosen[n++] = row;
+    for (int pass = 0; pass < 3; pass++) {
+      // once some shown siblings need attention, a few DONE ones are enough as examples
+      int limit = pass == 2 && n > 0 ? Math.min(maxChildren, n + EXAMPLES) : maxChildren;
+      for (int row = 0; row < rows.length && n < limit; row++) {
+        int r = rows[row];
+        boolean self = tasks.outcome(r) != TaskTable.DONE;
+        boolean below = !self && tree.subtreeTroubled(r) > 0;
+        if ((pass == 0 && self) || (pass == 1 && below) || (pass == 2 && !self && !below)) {
+          chosen[n++] = r;
+        }
       }
     }
-    for (int row : rows) {
-      if (n < maxChildren && tasks.outcome(row) == TaskTable.DONE) {
-        chosen[n++] = row;
-      }
-    }
-    java.util.Arrays.sort(chosen);
-    return chosen;
+    return java.util.Arrays.copyOf(chosen, n);
   }
 
   private static boolean contains(int[] sortedOrAll, int row) {
@@ -211,8 +227,9 @@ final class TreeView implements View {
                   "(+"
                       + Format.count(node.collapsedDescendants)
                       + " below, "
-                      + node.collapsedTroubled
-                      + " not DONE; --depth shows them)"));
+                      + (node.collapsedTroubled == 0
+                          ? "all DONE)"
+                          : node.collapsedTroubled + " not DONE; --depth shows them)")));
     }
     for (int i = 0; i < node.children.size(); i++) {
       boolean lastChild = i == node.children.size() - 1 && node.omittedChildren == 0;
