@@ -52,7 +52,13 @@ final class StacksView implements View {
       if (seg != null) {
         out.line(
             Format.fit(
-                "                                " + seg.method() + " (depth " + seg.depth() + ")",
+                "                                "
+                    + seg.method()
+                    + " (depth "
+                    + seg.depth()
+                    + ", "
+                    + Format.bytes(seg.stackBytes())
+                    + ")",
                 TextOut.WIDTH));
       }
     }
@@ -101,7 +107,14 @@ final class StacksView implements View {
             Format.bytes(s.highWater()),
             Integer.toString(s.segments()),
             String.valueOf(s.outcome()),
-            seg == null ? "" : seg.method() + " (depth " + seg.depth() + ")");
+            seg == null
+                ? ""
+                : seg.method()
+                    + " (depth "
+                    + seg.depth()
+                    + ", "
+                    + Format.bytes(seg.stackBytes())
+                    + ")");
       }
       h.endTable();
     }

@@ -255,7 +255,7 @@ final class SummaryView implements View {
     j.field("count", rec.durations.count());
     for (int i = 0; i < PERCENTILES.length; i++) {
       j.millis(
-          PERCENTILE_NAMES[i].replace(".", "_") + "Ms", rec.durations.percentile(PERCENTILES[i]));
+          PERCENTILE_NAMES[i].replace(".", "") + "Ms", rec.durations.percentile(PERCENTILES[i]));
     }
     j.millis("maxMs", rec.durations.max());
     j.field("maxTaskId", rec.maxDurationTask);
