@@ -46,9 +46,21 @@ final class HtmlPage {
         rows.add(row);
       }
     }
+    long done = 0;
+    for (int row = 0; row < tasks.size(); row++) {
+      if (tasks.outcome(row) == TaskTable.DONE) {
+        done++;
+      }
+    }
+    // DONE tasks fill the rest, sampled evenly over the recording when there are too many
+    long slots = MAX_BARS - rows.size();
+    long seen = 0;
     for (int row = 0; row < tasks.size() && rows.size() < MAX_BARS; row++) {
       if (tasks.outcome(row) == TaskTable.DONE) {
-        rows.add(row);
+        if (done <= slots || (seen * slots) / done != ((seen + 1) * slots) / done) {
+          rows.add(row);
+        }
+        seen++;
       }
     }
     long origin = rec.origin();
@@ -104,7 +116,7 @@ final class HtmlPage {
               + Format.count(rows.size())
               + " of "
               + Format.count(Math.max(rec.taskStarts, rec.taskEnds))
-              + " tasks (those that did not end DONE first).");
+              + " tasks: every one that did not end DONE, and a sample of the rest.");
     }
     h.raw("</p><div id=\"timeline-box\"><noscript>The timeline needs JavaScript.</noscript>")
         .raw("</div>");

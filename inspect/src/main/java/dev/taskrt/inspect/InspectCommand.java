@@ -43,7 +43,11 @@ public final class InspectCommand {
         out.println(InspectOptions.USAGE);
         return ExitStatus.OK;
       }
-      Recording rec = RecordingReader.read(options.file, capacity(), options.quiet ? null : err);
+      Recording rec =
+          RecordingReader.read(
+              options.file,
+              options.keep > 0 ? options.keep : capacity(),
+              options.quiet ? null : err);
       List<View> views = new ArrayList<>();
       for (String name : options.views) {
         views.add(view(name, rec, options));

@@ -35,6 +35,8 @@ final class InspectOptions {
           "  --children N     tree: show at most N children per task (default 20)",
           "  --lines N        tree: show at most N tasks (default 200)",
           "  --top N          stacks: show the N largest (default 20)",
+          "  --keep N         keep a row for at most N tasks (default: what a third of",
+          "                   the heap holds); tasks beyond are counted, not placed",
           "  --color, --no-color   colours on or off (default: on for a terminal,",
           "                   off when NO_COLOR is set)",
           "  --quiet          no progress line on stderr",
@@ -51,6 +53,7 @@ final class InspectOptions {
   final int children;
   final int lines;
   final int top;
+  final int keep;
   final Boolean colour;
   final boolean quiet;
   final boolean help;
@@ -65,6 +68,7 @@ final class InspectOptions {
       int children,
       int lines,
       int top,
+      int keep,
       Boolean colour,
       boolean quiet,
       boolean help) {
@@ -77,6 +81,7 @@ final class InspectOptions {
     this.children = children;
     this.lines = lines;
     this.top = top;
+    this.keep = keep;
     this.colour = colour;
     this.quiet = quiet;
     this.help = help;
@@ -91,6 +96,7 @@ final class InspectOptions {
     int children = 20;
     int lines = 200;
     int top = 20;
+    int keep = 0;
     Boolean colour = null;
     boolean quiet = false;
     for (int i = 0; i < args.length; i++) {
@@ -99,7 +105,7 @@ final class InspectOptions {
         case "-h":
         case "--help":
           return new InspectOptions(
-              null, List.of(), false, null, false, 0, 0, 0, 0, null, false, true);
+              null, List.of(), false, null, false, 0, 0, 0, 0, 0, null, false, true);
         case "--html":
           html = Path.of(value(args, ++i, a));
           break;
@@ -117,6 +123,9 @@ final class InspectOptions {
           break;
         case "--top":
           top = number(args, ++i, a, 1);
+          break;
+        case "--keep":
+          keep = number(args, ++i, a, 1);
           break;
         case "--color":
         case "--colour":
@@ -156,7 +165,19 @@ final class InspectOptions {
       views = "all".equals(view) ? VIEWS : List.of(view);
     }
     return new InspectOptions(
-        file, views, view != null, html, json, depth, children, lines, top, colour, quiet, false);
+        file,
+        views,
+        view != null,
+        html,
+        json,
+        depth,
+        children,
+        lines,
+        top,
+        keep,
+        colour,
+        quiet,
+        false);
   }
 
   private static String value(String[] args, int i, String option) throws InspectException {

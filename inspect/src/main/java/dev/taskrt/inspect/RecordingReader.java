@@ -107,11 +107,11 @@ final class RecordingReader {
             rec.failures,
             new Recording.Failure(
                 start,
-                e.getLong("taskId"),
-                e.getString("taskName"),
-                e.getString("exceptionClass"),
-                e.getString("message"),
-                e.getString("where"),
+                longOf(e, "taskId"),
+                textOf(e, "taskName"),
+                textOf(e, "exceptionClass"),
+                textOf(e, "message"),
+                textOf(e, "where"),
                 threadName(e.getThread())));
         break;
       case "taskrt.LinkedFailure":
@@ -119,13 +119,13 @@ final class RecordingReader {
           rec.linked.add(
               new Recording.Linked(
                   start,
-                  e.getLong("taskId"),
-                  e.getString("taskName"),
-                  e.getLong("sourceId"),
-                  e.getString("sourceName"),
-                  e.getLong("viaId"),
-                  e.getString("direction"),
-                  e.getString("cause")));
+                  longOf(e, "taskId"),
+                  textOf(e, "taskName"),
+                  longOf(e, "sourceId"),
+                  textOf(e, "sourceName"),
+                  longOf(e, "viaId"),
+                  textOf(e, "direction"),
+                  textOf(e, "cause")));
         } else {
           rec.droppedEvents++;
         }
@@ -135,13 +135,13 @@ final class RecordingReader {
             rec.unwinds,
             new Recording.Unwind(
                 start,
-                e.getLong("taskId"),
-                e.getString("taskName"),
-                e.getString("scope"),
-                e.getInt("hooksRun"),
-                e.getInt("hooksFailed"),
-                e.getBoolean("doubleFailure"),
-                e.getString("failure")));
+                longOf(e, "taskId"),
+                textOf(e, "taskName"),
+                textOf(e, "scope"),
+                intOf(e, "hooksRun"),
+                intOf(e, "hooksFailed"),
+                flagOf(e, "doubleFailure"),
+                textOf(e, "failure")));
         break;
       case "taskrt.AtExit":
         keep(
@@ -149,25 +149,25 @@ final class RecordingReader {
             new Recording.AtExit(
                 start,
                 end - start,
-                e.getString("handler"),
-                e.getInt("order"),
-                e.getString("outcome"),
-                e.getString("failure")));
+                textOf(e, "handler"),
+                intOf(e, "order"),
+                textOf(e, "outcome"),
+                textOf(e, "failure")));
         break;
       case "taskrt.Shutdown":
         rec.shutdowns.add(
             new Recording.Shutdown(
                 start,
                 end - start,
-                e.getString("trigger"),
-                e.getInt("exitStatus"),
-                e.getInt("strongWaited"),
-                e.getInt("strongKilled"),
-                e.getInt("atExitRun"),
-                e.getInt("atExitFailed"),
-                e.getInt("weakKilled"),
-                e.getInt("abandoned"),
-                e.getString("abandonedNames")));
+                textOf(e, "trigger"),
+                intOf(e, "exitStatus"),
+                intOf(e, "strongWaited"),
+                intOf(e, "strongKilled"),
+                intOf(e, "atExitRun"),
+                intOf(e, "atExitFailed"),
+                intOf(e, "weakKilled"),
+                intOf(e, "abandoned"),
+                textOf(e, "abandonedNames")));
         break;
       case "taskrt.KernelStats":
         kernelStats(e, start);
@@ -176,10 +176,10 @@ final class RecordingReader {
         stackSegment(e);
         break;
       case "taskrt.ForeignCall":
-        timed(rec.foreignByMethod, e.getString("method"), end - start, e.getString("failure"));
+        timed(rec.foreignByMethod, textOf(e, "method"), end - start, textOf(e, "failure"));
         break;
       case "taskrt.PipeBlocked":
-        timed(rec.pipeWaitsByOperation, e.getString("operation"), end - start, null);
+        timed(rec.pipeWaitsByOperation, textOf(e, "operation"), end - start, null);
         break;
       default:
         break; // an event of a later runtime: counted, not shown
@@ -196,32 +196,32 @@ final class RecordingReader {
 
   private void taskStart(RecordedEvent e, long start) {
     rec.taskStarts++;
-    long id = e.getLong("taskId");
+    long id = longOf(e, "taskId");
     int row = rec.tasks.rowFor(id);
     if (row < 0) {
       return;
     }
     rec.tasks.started(
         row,
-        e.getLong("parentId"),
-        rec.names.internTaskName(e.getString("taskName"), id),
-        rec.schedulers.intern(e.getString("scheduler")),
-        TaskTable.modeCode(e.getString("mode")),
-        e.getBoolean("weak"),
+        longOf(e, "parentId"),
+        rec.names.internTaskName(textOf(e, "taskName"), id),
+        rec.schedulers.intern(textOf(e, "scheduler")),
+        TaskTable.modeCode(textOf(e, "mode")),
+        flagOf(e, "weak"),
         thread(e.getThread()),
         start);
   }
 
   private void taskEnd(RecordedEvent e, long start, long duration) {
     rec.taskEnds++;
-    long id = e.getLong("taskId");
-    String name = e.getString("taskName");
-    String scheduler = e.getString("scheduler");
-    String outcome = e.getString("outcome");
+    long id = longOf(e, "taskId");
+    String name = textOf(e, "taskName");
+    String scheduler = textOf(e, "scheduler");
+    String outcome = textOf(e, "outcome");
     int outcomeCode = TaskTable.outcomeCode(outcome);
-    long highWater = e.getLong("stackHighWater");
-    int segments = e.getInt("segmentsCrossed");
-    long allocated = e.getLong("allocatedBytes");
+    long highWater = longOf(e, "stackHighWater");
+    int segments = intOf(e, "segmentsCrossed");
+    long allocated = longOf(e, "allocatedBytes");
     rec.outcomes[outcomeCode]++;
     rec.outcomesByScheduler
         .computeIfAbsent(scheduler == null ? "?" : scheduler, k -> new long[4])[outcomeCode]++;
@@ -246,7 +246,7 @@ final class RecordingReader {
       }
     }
     if (outcomeCode != TaskTable.DONE && rec.endFailures.size() < Recording.MAX_FAILURE_EVENTS) {
-      String failure = e.getString("failure");
+      String failure = textOf(e, "failure");
       if (failure != null && !failure.isEmpty()) {
         rec.endFailures.put(id, failure);
       }
@@ -257,11 +257,11 @@ final class RecordingReader {
     }
     rec.tasks.ended(
         row,
-        e.getLong("parentId"),
+        longOf(e, "parentId"),
         rec.names.internTaskName(name, id),
         rec.schedulers.intern(scheduler),
         outcomeCode,
-        e.getBoolean("weak"),
+        flagOf(e, "weak"),
         thread(e.getThread()),
         start,
         duration,
@@ -283,13 +283,13 @@ final class RecordingReader {
     Recording.KernelStats stats =
         new Recording.KernelStats(
             time,
-            e.getLong("liveTasks"),
-            e.getLong("strongTasks"),
-            e.getLong("weakTasks"),
-            e.getLong("tasksStarted"),
-            e.getLong("tasksFailed"),
-            e.getLong("tasksKilled"),
-            e.getLong("messagesInFlight"));
+            longOf(e, "liveTasks"),
+            longOf(e, "strongTasks"),
+            longOf(e, "weakTasks"),
+            longOf(e, "tasksStarted"),
+            longOf(e, "tasksFailed"),
+            longOf(e, "tasksKilled"),
+            longOf(e, "messagesInFlight"));
     if (rec.lastStats == null || rec.lastStats.time() <= time) {
       rec.lastStats = stats;
     }
@@ -299,8 +299,8 @@ final class RecordingReader {
 
   private void stackSegment(RecordedEvent e) {
     rec.segmentEvents++;
-    long id = e.getLong("taskId");
-    long bytes = e.getLong("stackBytes");
+    long id = longOf(e, "taskId");
+    long bytes = longOf(e, "stackBytes");
     Recording.Segment known = rec.deepestSegments.get(id);
     if (known == null && rec.deepestSegments.size() >= Recording.MAX_SEGMENT_TASKS) {
       return;
@@ -309,7 +309,7 @@ final class RecordingReader {
       rec.deepestSegments.put(
           id,
           new Recording.Segment(
-              e.getString("method"), bytes, e.getInt("depth"), e.getInt("segment")));
+              textOf(e, "method"), bytes, intOf(e, "depth"), intOf(e, "segment")));
     }
   }
 
@@ -356,6 +356,29 @@ final class RecordingReader {
     }
     String name = thread.getJavaName();
     return name != null ? name : thread.getOSName();
+  }
+
+  // Field access by RecordedObject.getValue: the typed getters (getLong, getString, ...) also
+  // validate the field's type and look for an @Unsigned annotation on every call, which costs
+  // more than the parsing itself on a million-task recording. The values' types are known here.
+
+  private static long longOf(RecordedEvent e, String field) {
+    Object v = e.getValue(field);
+    return v instanceof Number ? ((Number) v).longValue() : 0;
+  }
+
+  private static int intOf(RecordedEvent e, String field) {
+    Object v = e.getValue(field);
+    return v instanceof Number ? ((Number) v).intValue() : 0;
+  }
+
+  private static String textOf(RecordedEvent e, String field) {
+    Object v = e.getValue(field);
+    return v instanceof String ? (String) v : null;
+  }
+
+  private static boolean flagOf(RecordedEvent e, String field) {
+    return Boolean.TRUE.equals(e.getValue(field));
   }
 
   static long nanos(Instant instant) {

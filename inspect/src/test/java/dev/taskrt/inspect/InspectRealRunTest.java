@@ -290,4 +290,17 @@ class InspectRealRunTest {
     assertThat(object(doc).keySet()).containsExactly("format", "exit");
     assertThat(at(doc, "format")).isEqualTo("taskrt-inspect/1");
   }
+
+  @Test
+  void tasksBeyondTheKeptRowsStillCountInTheSummaryAndFailures() {
+    Object doc = JsonValue.parse(Inspected.run(jfr.toString(), "--json", "--keep", "5").out());
+    assertThat(at(doc, "summary", "tasks", "kept")).isEqualTo(5.0);
+    assertThat(at(doc, "summary", "tasks", "done")).isEqualTo(3.0);
+    assertThat(at(doc, "summary", "tasks", "failed")).isEqualTo(2.0);
+    assertThat(at(doc, "summary", "tasks", "killed")).isEqualTo(6.0);
+    assertThat(at(doc, "tree", "complete")).isEqualTo(false);
+    assertThat(array(at(doc, "failures", "failures"))).hasSize(2);
+    assertThat(Inspected.run(jfr.toString(), "--keep", "5").out())
+        .contains("(tree and timeline keep 5 tasks; every task is counted here)");
+  }
 }
