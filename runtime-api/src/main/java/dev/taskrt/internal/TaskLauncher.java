@@ -56,12 +56,27 @@ public final class TaskLauncher {
     if (spec.stackSize() > 0) {
       return runOnOwnThread(kernel, settings, spec, body);
     }
-    TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, settings, spec, parent, true, "caller");
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
+    return runHere(kernel, task, body);
+  }
+
+  /** Makes a task that runs on this thread and admits it; throws the kill if it is refused. */
+  private static TaskContext admitHere(
+      KernelState kernel,
+      TaskSpec spec,
+      TaskContext parent,
+      boolean synchronous,
+      String scheduler) {
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, synchronous, scheduler);
     task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
+    return task;
+  }
+
+  /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
+  private static Object runHere(KernelState kernel, TaskContext task, Callable<?> body) {
     TaskContext previous = CurrentTask.bind(task);
     try {
       runToEnd(kernel, task, body);
@@ -74,12 +89,7 @@ public final class TaskLauncher {
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   static TaskContext beginInline(TaskSpec spec) {
     KernelState kernel = KernelState.get();
-    TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
-    task.attachAtCreation();
-    if (!admit(kernel, task, parent)) {
-      throw (TaskKilledError) task.failure();
-    }
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
     return task;
@@ -110,19 +120,9 @@ public final class TaskLauncher {
   static Object runHandedOff(TaskContext parent, SpawnMode mode, Callable<?> work) {
     KernelState kernel = KernelState.get();
     TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, parent.weak, null, 0, 0, Map.of());
-    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, false, "handoff");
-    task.attachAtCreation();
+    TaskContext task = admitHere(kernel, spec, parent, false, "handoff");
     task.failureGoesToCaller = true;
-    if (!admit(kernel, task, parent)) {
-      throw (TaskKilledError) task.failure();
-    }
-    TaskContext previous = CurrentTask.bind(task);
-    try {
-      runToEnd(kernel, task, work);
-    } finally {
-      CurrentTask.restore(previous);
-    }
-    return resultOrRethrow(task);
+    return runHere(kernel, task, work);
   }
 
   private static Object runOnOwnThread(
