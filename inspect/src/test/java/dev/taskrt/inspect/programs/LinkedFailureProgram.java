@@ -45,71 +45,16 @@ public final class LinkedFailureProgram {
         });
     Tasks.run("config-load", () -> "loaded");
 
-    TaskHandle<Object> app =
-        Tasks.builder()
-            .name("app")
-            .spawn(
-                () -> {
-                  Tasks.builder().name("fine").spawn(() -> 42).join(Duration.ofSeconds(20));
-                  TaskHandle<Object> sleeper =
-                      Tasks.builder()
-                          .name("sleeper")
-                          .mode(SpawnMode.UNLINKED)
-                          .spawn(
-                              () -> {
-                                Tasks.sleep(Duration.ofMinutes(1));
-                                return null;
-                              });
-                  sleeper.kill();
-                  awaitEnd(sleeper);
-                  TaskHandle<Object> lonely =
-                      Tasks.builder()
-                          .name("lonely")
-                          .mode(SpawnMode.UNLINKED)
-                          .spawn(
-                              () -> {
-                                throw new UnsupportedOperationException("not here");
-                              });
-                  awaitEnd(lonely);
-                  Tasks.onUnwind(() -> {});
-                  Tasks.builder()
-                      .name("service")
-                      .spawn(
-                          () -> {
-                            Tasks.onUnwind(() -> {});
-                            Tasks.builder()
-                                .name("sibling")
-                                .mode(SpawnMode.SUPERVISED)
-                                .spawn(
-                                    () -> {
-                                      Tasks.onUnwind(() -> {});
-                                      RELATIVES_RUNNING.countDown();
-                                      Tasks.sleep(Duration.ofMinutes(1));
-                                      return null;
-                                    });
-                            Tasks.builder()
-                                .name("worker")
-                                .spawn(
-                                    () -> {
-                                      Tasks.onUnwind(() -> {});
-                                      Tasks.builder()
-                                          .name("leaf")
-                                          .spawn(LinkedFailureProgram::leaf);
-                                      RELATIVES_RUNNING.countDown();
-                                      Tasks.sleep(Duration.ofMinutes(1));
-                                      return null;
-                                    });
-                            Tasks.sleep(Duration.ofMinutes(1));
-                            return null;
-                          });
-                  Tasks.sleep(Duration.ofMinutes(1));
-                  return null;
-                });
+    TaskHandle<Object> app = Tasks.builder().name("app").spawn(LinkedFailureProgram::app);
     try {
       app.join(Duration.ofSeconds(30));
       throw new AssertionError("app should have been killed by leaf's failure");
     } catch (TaskFailedException expected) {
       // app was killed: leaf's failure travelled up to it
+    }
+    // app can end before its descendants finish unwinding; the exit phase starts after all
+    for (TaskHandle<?> task : SPAWNED) {
+      awaitEnd(task);
     }
 
     Tasks.builder()
@@ -131,8 +76,64 @@ public final class LinkedFailureProgram {
     ShutdownSequence.rootReturned(false);
   }
 
+  /** Every task spawned under app, so main can wait for all of them to end. */
+  private static final java.util.Queue<TaskHandle<?>> SPAWNED =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   /** Leaf fails once sibling and worker run, so the kill reaches tasks that are alive. */
   private static final CountDownLatch RELATIVES_RUNNING = new CountDownLatch(2);
+
+  private static Object app() {
+    Tasks.builder().name("fine").spawn(() -> 42).join(Duration.ofSeconds(20));
+    TaskHandle<Object> sleeper =
+        Tasks.builder().name("sleeper").mode(SpawnMode.UNLINKED).spawn(LinkedFailureProgram::nap);
+    sleeper.kill();
+    awaitEnd(sleeper);
+    TaskHandle<Object> lonely =
+        Tasks.builder()
+            .name("lonely")
+            .mode(SpawnMode.UNLINKED)
+            .spawn(
+                () -> {
+                  throw new UnsupportedOperationException("not here");
+                });
+    awaitEnd(lonely);
+    Tasks.onUnwind(() -> {});
+    remember(Tasks.builder().name("service").spawn(LinkedFailureProgram::service));
+    return nap();
+  }
+
+  private static Object service() {
+    Tasks.onUnwind(() -> {});
+    remember(
+        Tasks.builder()
+            .name("sibling")
+            .mode(SpawnMode.SUPERVISED)
+            .spawn(
+                () -> {
+                  Tasks.onUnwind(() -> {});
+                  RELATIVES_RUNNING.countDown();
+                  return nap();
+                }));
+    remember(Tasks.builder().name("worker").spawn(LinkedFailureProgram::worker));
+    return nap();
+  }
+
+  private static Object worker() {
+    Tasks.onUnwind(() -> {});
+    remember(Tasks.builder().name("leaf").spawn(LinkedFailureProgram::leaf));
+    RELATIVES_RUNNING.countDown();
+    return nap();
+  }
+
+  private static Object nap() {
+    Tasks.sleep(Duration.ofMinutes(1));
+    return null;
+  }
+
+  private static void remember(TaskHandle<?> task) {
+    SPAWNED.add(task);
+  }
 
   private static Object leaf() throws Exception {
     Tasks.onUnwind(() -> {});
