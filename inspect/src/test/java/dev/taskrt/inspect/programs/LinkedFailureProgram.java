@@ -45,7 +45,9 @@ public final class LinkedFailureProgram {
         });
     Tasks.run("config-load", () -> "loaded");
 
-    TaskHandle<Object> app = Tasks.builder().name("app").spawn(LinkedFailureProgram::app);
+    // UNLINKED: under the agent main is the root task, and leaf's failure stops at app
+    TaskHandle<Object> app =
+        Tasks.builder().name("app").mode(SpawnMode.UNLINKED).spawn(LinkedFailureProgram::app);
     try {
       app.join(Duration.ofSeconds(30));
       throw new AssertionError("app should have been killed by leaf's failure");
@@ -73,7 +75,9 @@ public final class LinkedFailureProgram {
               Thread.sleep(150);
               return null;
             });
-    ShutdownSequence.rootReturned(false);
+    if (!Tasks.inTask()) {
+      ShutdownSequence.rootReturned(false); // the agent does this itself when main returns
+    }
   }
 
   /** Every task spawned under app, so main can wait for all of them to end. */
