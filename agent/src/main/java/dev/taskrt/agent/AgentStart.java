@@ -31,7 +31,9 @@ final class AgentStart {
       if (options.anyGivenToAgent()) {
         dev.taskrt.internal.KernelState.get().installAgentOptions(options.kernelOptions());
       }
-      options.jfrFile().ifPresent(JfrRecording::start);
+      if (options.jfrFile().isPresent()) {
+        JfrRecording.start(options.jfrFile().get());
+      }
       Warnings warnings = new Warnings(System.err, options.strict());
       String mainClass = attached || !options.mainAsRootTask() ? null : MainClass.find();
       Targets targets = new Targets(options, mainClass);

@@ -110,7 +110,9 @@ public final class AgentOptions {
       return;
     }
     Map<String, String> sorted = new LinkedHashMap<>();
-    file.stringPropertyNames().stream().sorted().forEach(k -> sorted.put(k, file.getProperty(k)));
+    for (String k : new java.util.TreeSet<>(file.stringPropertyNames())) {
+      sorted.put(k, file.getProperty(k));
+    }
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String keyText = e.getKey().trim();
       String text = e.getValue().trim();
@@ -173,22 +175,26 @@ public final class AgentOptions {
 
   /** {@code strict=true}. */
   public boolean strict() {
-    return get(OptionKey.STRICT).map(o -> o.text().equalsIgnoreCase("true")).orElse(false);
+    ParsedOption o = valid.get(OptionKey.STRICT);
+    return o != null && o.text().equalsIgnoreCase("true");
   }
 
   /** {@code main=on} (the default). */
   public boolean mainAsRootTask() {
-    return get(OptionKey.MAIN).map(o -> !o.text().equalsIgnoreCase("off")).orElse(true);
+    ParsedOption o = valid.get(OptionKey.MAIN);
+    return o == null || !o.text().equalsIgnoreCase("off");
   }
 
   /** The {@code jfr} file, if given. */
   public Optional<String> jfrFile() {
-    return get(OptionKey.JFR).map(ParsedOption::text);
+    ParsedOption o = valid.get(OptionKey.JFR);
+    return o == null ? Optional.empty() : Optional.of(o.text());
   }
 
   /** The patterns of a pattern key; empty when not given. */
   public List<MethodPattern> patterns(OptionKey key) {
-    return get(key).map(o -> MethodPattern.parseList(o.text())).orElse(List.of());
+    ParsedOption o = valid.get(key);
+    return o == null ? List.of() : MethodPattern.parseList(o.text());
   }
 
   /** Whether any option came from the agent arguments or a config file. */
@@ -241,7 +247,9 @@ public final class AgentOptions {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("AgentOptions{");
-    valid.forEach((k, v) -> b.append(k.key()).append('=').append(v.text()).append(' '));
+    for (ParsedOption o : valid.values()) {
+      b.append(o.keyText()).append('=').append(o.text()).append(' ');
+    }
     return b.append("problems=").append(problems.size()).append('}').toString();
   }
 }
