@@ -161,4 +161,25 @@ class PropagateIT {
         .hasSize(2)
         .allSatisfy(t -> assertThat(t).endsWith(": inTask=false request=null"));
   }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void slf4jMdcFollowsTheTaskThroughAnExecutorWithNoConfiguration(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk).withTestLibraries().run("itapps.legacy.MdcApp").assertStatus(0);
+    assertThat(result.outLines())
+        .as("err:\n%s", result.err())
+        .containsExactly(
+            "in the pool: request=r-7",
+            "pooled thread afterwards: request=null",
+            "main afterwards: request=r-7");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void withoutTheAgentTheMdcStaysOnItsThread(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk).withTestLibraries().withoutAgent().run("itapps.legacy.MdcApp");
+    assertThat(result.outLines()).first().isEqualTo("in the pool: request=null");
+  }
 }
