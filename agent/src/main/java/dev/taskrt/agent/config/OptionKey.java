@@ -38,6 +38,8 @@ public enum OptionKey {
   PROPAGATE("propagate", "on, off, supervised, linked or unlinked (on = supervised)"),
   /** Static ThreadLocal fields whose values follow work handed from a task. */
   THREAD_LOCALS("threadLocals", dev.taskrt.agent.legacy.ThreadLocalFields.FORMS),
+  /** Other annotations treated as taskrt's ({@code org.acme.Async=Spawn}). */
+  ANNOTATIONS("annotations", dev.taskrt.agent.legacy.AnnotationMapping.FORMS),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT("strict", "true or false"),
   /** A properties file with more options. */
@@ -155,6 +157,13 @@ public enum OptionKey {
         return oneOf(v, "on", "off");
       case PROPAGATE:
         return oneOfMany(v, "on", "off", "supervised", "linked", "unlinked");
+      case ANNOTATIONS:
+        try {
+          dev.taskrt.agent.legacy.AnnotationMapping.parse(v);
+          return null;
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
       case THREAD_LOCALS:
         try {
           dev.taskrt.agent.legacy.ThreadLocalFields.parse(v);
