@@ -160,6 +160,45 @@ public final class HandoffApp {
             pool.shutdown();
           }
         }
+      case "parent-ended":
+        {
+          // The work runs after the task that handed it over has changed a task-local and ended.
+          ExecutorService pool = Executors.newSingleThreadExecutor();
+          CountDownLatch release = new CountDownLatch(1);
+          AtomicReference<java.util.concurrent.Future<String>> handed = new AtomicReference<>();
+          Tasks.builder()
+              .name("short")
+              .spawn(
+                  () -> {
+                    USER.set("bob");
+                    handed.set(
+                        pool.submit(
+                            () -> {
+                              release.await(30, TimeUnit.SECONDS);
+                              return probe();
+                            }));
+                    USER.set("carol");
+                    return null;
+                  })
+              .join(Duration.ofSeconds(30));
+          release.countDown();
+          try {
+            return handed.get().get(30, TimeUnit.SECONDS);
+          } finally {
+            pool.shutdown();
+          }
+        }
+      case "rejected":
+        {
+          ExecutorService pool = Executors.newSingleThreadExecutor();
+          pool.shutdown();
+          try {
+            pool.submit(work);
+            return "accepted";
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            return "rejected";
+          }
+        }
       default:
         throw new IllegalArgumentException(kind);
     }

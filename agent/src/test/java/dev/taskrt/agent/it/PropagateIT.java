@@ -182,4 +182,27 @@ class PropagateIT {
         AgentJvm.on(jdk).withTestLibraries().withoutAgent().run("itapps.legacy.MdcApp");
     assertThat(result.outLines()).first().isEqualTo("in the pool: request=null");
   }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void theWorkSeesTheTaskLocalsAsTheyWereAtHandOffEvenAfterItsParentEnded(Jdk jdk)
+      throws Exception {
+    // request=null: the spawned task runs on a taskrt thread, where REQUEST was never set.
+    AgentJvm.Result result = run(jdk, LOCALS, "parent-ended");
+    assertThat(result.outLines())
+        .first()
+        .isEqualTo(
+            "parent-ended: inTask=true name=short/handoff parent=short user=bob request=null");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aRejectedSubmissionLeavesNoTrace(Jdk jdk) throws Exception {
+    Path recording = dir.resolve("rejected.jfr");
+    AgentJvm.Result result = run(jdk, "jfr=" + recording, "rejected");
+    assertThat(result.outLines()).first().isEqualTo("rejected: rejected");
+    assertThat(AgentJvm.events(recording, "taskrt.TaskStart"))
+        .extracting(e -> e.getString("taskName"))
+        .containsExactly("main");
+  }
 }
