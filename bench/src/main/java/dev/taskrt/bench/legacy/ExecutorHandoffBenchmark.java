@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -41,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ExecutorHandoffBenchmark {
+  /** Submissions in flight in the batch variants. */
+  static final int BATCH = 64;
+
   private static final String AGENT = "-javaagent:agent/target/taskrt-agent.jar=main=off";
 
   /** A two-thread pool and the benchmark thread inside a root task for the whole trial. */
@@ -49,6 +54,7 @@ public class ExecutorHandoffBenchmark {
     ExecutorService pool;
     TaskContext root;
     final Callable<Integer> work = () -> 42;
+    final Future<?>[] batch = new Future<?>[BATCH];
 
     @Setup(Level.Trial)
     public void start() {
@@ -101,5 +107,49 @@ public class ExecutorHandoffBenchmark {
       jvmArgsAppend = {AGENT + ",propagate=on", "-Xmx256m"})
   public Integer propagateOn(Pool p) throws InterruptedException, ExecutionException {
     return p.pool.submit(p.work).get();
+  }
+
+  private static int submitBatch(Pool p) throws InterruptedException, ExecutionException {
+    for (int i = 0; i < BATCH; i++) {
+      p.batch[i] = p.pool.submit(p.work);
+    }
+    int sum = 0;
+    for (int i = 0; i < BATCH; i++) {
+      sum += (Integer) p.batch[i].get();
+    }
+    return sum;
+  }
+
+  /** The baseline of {@link #propagateOnBatch}: 64 submissions in flight, then their gets. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {"-Xmx256m"})
+  public int noAgentBatch(Pool p) throws InterruptedException, ExecutionException {
+    return submitBatch(p);
+  }
+
+  /** Batch, under the agent with {@code propagate=off}. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {AGENT + ",propagate=off", "-Xmx256m"})
+  public int propagateOffBatch(Pool p) throws InterruptedException, ExecutionException {
+    return submitBatch(p);
+  }
+
+  /**
+   * Batch, under the agent with {@code propagate=on}: the threads' wake-ups are shared by the
+   * batch, so the hand-off's own cost (wrap, child task, restore) shows.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {AGENT + ",propagate=on", "-Xmx256m"})
+  public int propagateOnBatch(Pool p) throws InterruptedException, ExecutionException {
+    return submitBatch(p);
   }
 }
