@@ -188,6 +188,32 @@ public final class HandoffApp {
             pool.shutdown();
           }
         }
+      case "daemon":
+        {
+          // Background loops on a daemon thread and a daemon pool never end; main returns anyway.
+          Runnable loop =
+              () -> {
+                while (true) {
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              };
+          Thread t = new Thread(loop);
+          t.setDaemon(true);
+          t.start();
+          ExecutorService pool =
+              Executors.newCachedThreadPool(
+                  r -> {
+                    Thread x = new Thread(r);
+                    x.setDaemon(true);
+                    return x;
+                  });
+          pool.execute(loop);
+          return "loops started";
+        }
       case "rejected":
         {
           ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -119,7 +119,10 @@ public final class TaskLauncher {
    */
   static Object runHandedOff(TaskContext parent, SpawnMode mode, Callable<?> work) {
     KernelState kernel = KernelState.get();
-    TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, parent.weak, null, 0, 0, Map.of());
+    // Work on a daemon thread never holds up the JVM's exit without taskrt; as a child task it is
+    // weak, so the kernel's exit does not wait for it either (a background loop would hang it).
+    boolean weak = parent.weak || Thread.currentThread().isDaemon();
+    TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, weak, null, 0, 0, Map.of());
     TaskContext task = admitHere(kernel, spec, parent, false, "handoff");
     task.failureGoesToCaller = true;
     return runHere(kernel, task, work);

@@ -205,4 +205,12 @@ class PropagateIT {
         .extracting(e -> e.getString("taskName"))
         .containsExactly("main");
   }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void workLoopingForeverOnDaemonThreadsDoesNotHoldUpTheExit(Jdk jdk) throws Exception {
+    // AgentJvm fails the test when the JVM does not end within its time-out.
+    AgentJvm.Result result = run(jdk, "", "daemon");
+    assertThat(result.outLines()).first().isEqualTo("daemon: loops started");
+  }
 }
