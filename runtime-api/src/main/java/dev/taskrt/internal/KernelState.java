@@ -39,7 +39,13 @@ public final class KernelState implements Events.KernelCounters {
   private final LongAdder started = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder killed = new LongAdder();
-  private final AtomicLong messagesInFlight = new AtomicLong();
+
+  /** Messages that entered pipes; a striped counter, as every send of every pipe adds to it. */
+  private final LongAdder messagesIn = new LongAdder();
+
+  /** Messages that left pipes (received or dropped). */
+  private final LongAdder messagesOut = new LongAdder();
+
   private final Set<TaskContext> registry = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Object> globals = new ConcurrentHashMap<>();
   private final List<AtExitHandler> atExitHandlers = new ArrayList<>();
@@ -273,12 +279,12 @@ public final class KernelState implements Events.KernelCounters {
 
   /** A message entered a pipe. */
   public void messageSent() {
-    messagesInFlight.incrementAndGet();
+    messagesIn.increment();
   }
 
   /** Messages left pipes (received or discarded). */
   public void messagesTaken(long count) {
-    messagesInFlight.addAndGet(-count);
+    messagesOut.add(count);
   }
 
   // ---- counters
@@ -315,6 +321,7 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long messagesInFlight() {
-    return messagesInFlight.get();
+    long out = messagesOut.sum(); // first: a message counts in before it counts out, so the
+    return messagesIn.sum() - out; // difference read in this order is never negative
   }
 }

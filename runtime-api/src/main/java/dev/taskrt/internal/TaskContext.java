@@ -426,7 +426,9 @@ public final class TaskContext implements TaskHandle<Object> {
     }
   }
 
-  /** Whether a kill is pending (a blocking runtime call woken early checks this, then checkpoints). */
+  /**
+   * Whether a kill is pending (a blocking runtime call woken early checks this, then checkpoints).
+   */
   public boolean isKillRequested() {
     return killRequested;
   }

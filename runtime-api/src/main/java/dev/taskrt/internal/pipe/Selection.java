@@ -1,0 +1,75 @@
+package dev.taskrt.internal.pipe;
+
+import dev.taskrt.PipeClosedException;
+import dev.taskrt.Port;
+import dev.taskrt.Selected;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Not API. The algorithm behind {@code Select.any}: take a message from whichever of several ports
+ * is ready, fairly, or wait for one.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p>Each try scans every port once, starting at a random index: when several ports are ready each
+ * is chosen with probability at least 1/n, so none is starved, and no state is shared between
+ * selecting threads. A port is ready when it has a message (taken by the same non-blocking step a
+ * receive uses, so a message goes to exactly one receiver even when other threads receive from the
+ * port directly) or has ended (the end is reported, not thrown). To wait, the thread joins every
+ * port's receiver list, re-scans, and parks; a message or an end on any port wakes it (see {@link
+ * WaitList} and {@link Waiting}).
+ */
+public final class Selection {
+  private Selection() {}
+
+  /**
+   * Selects from {@code ports}, waiting at most {@code timeoutNanos} (negative: no limit).
+   *
+   * @return the selection, or null on timeout
+   */
+  public static Selected any(long timeoutNanos, Port<?>... ports) {
+    PipeCore<?>[] pipes = cores(ports);
+    Selected ready = scan(pipes);
+    if (ready != null || timeoutNanos == 0) {
+      return ready;
+    }
+    WaitList[] lists = new WaitList[pipes.length];
+    for (int i = 0; i < pipes.length; i++) {
+      lists[i] = pipes[i].receivers();
+    }
+    return (Selected) Waiting.await(() -> scan(pipes), timeoutNanos, lists, null, "select");
+  }
+
+  private static PipeCore<?>[] cores(Port<?>[] ports) {
+    if (ports == null || ports.length == 0) {
+      throw new IllegalArgumentException("Select.any needs at least one port");
+    }
+    PipeCore<?>[] pipes = new PipeCore<?>[ports.length];
+    for (int i = 0; i < ports.length; i++) {
+      if (!(ports[i] instanceof PipeCore)) {
+        throw new IllegalArgumentException(
+            "Select.any: port " + i + " is " + ports[i] + ", not a port made by Pipes");
+      }
+      pipes[i] = (PipeCore<?>) ports[i];
+    }
+    return pipes;
+  }
+
+  private static Selected scan(PipeCore<?>[] pipes) {
+    int n = pipes.length;
+    int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+    for (int k = 0; k < n; k++) {
+      int index = start + k < n ? start + k : start + k - n;
+      Object message;
+      try {
+        message = pipes[index].takeOrEnd();
+      } catch (PipeClosedException end) {
+        return Selected.ended(index, end);
+      }
+      if (message != null) {
+        return Selected.message(index, message);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.taskrt.internal.pipe;
+
+import dev.taskrt.TaskState;
+import dev.taskrt.internal.CurrentTask;
+import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.jfr.Events;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Not API. The one wait loop behind every blocking pipe operation: a short spin, then parking in
+ * the pipe's wait lists, as a kill checkpoint that reports the task BLOCKED and times long waits
+ * with a {@code taskrt.PipeBlocked} event.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p>The caller has already tried once. {@link #await} spins for {@link #SPINS} more tries, since
+ * on a machine with a free core the other side often acts within a microsecond and a park/unpark
+ * round trip costs tens. Then it checkpoints, marks the task BLOCKED and loops: add this thread to
+ * every wait list, try again (the re-check that pairs with the other side's volatile store, see
+ * {@link WaitList}), park, and after every wake-up checkpoint if a kill is pending. A kill sets the
+ * task's flag, unparks and interrupts it; the interrupt is cleared here and the checkpoint throws
+ * {@code TaskKilledError}. Inside an unkillable section the checkpoint returns and the wait goes
+ * on. A plain interrupt (no kill) does not end the wait: it is remembered and restored on the way
+ * out, so park does not spin on a set interrupt flag. The PipeBlocked event starts only when the
+ * thread is about to park for the first time.
+ */
+final class Waiting {
+  /** Extra tries, with a spin-wait hint between them, before a thread parks. */
+  static final int SPINS = 128;
+
+  /** One try at the operation: a non-null result ends the wait; it may throw to end it too. */
+  interface Attempt {
+    Object attempt();
+  }
+
+  private Waiting() {}
+
+  /**
+   * Waits until {@code attempt} gives a result, the timeout passes, or the task is killed.
+   *
+   * @param timeoutNanos how long to wait, or a negative number to wait without a limit
+   * @param lists the wait lists whose wake-ups can make {@code attempt} succeed
+   * @param pipe the pipe waited on, for the event and as the park blocker; null for a select
+   * @return the attempt's result, or null on timeout
+   */
+  static Object await(
+      Attempt attempt, long timeoutNanos, WaitList[] lists, PipeCore<?> pipe, String operation) {
+    for (int i = 0; i < SPINS; i++) {
+      Thread.onSpinWait();
+      Object result = attempt.attempt();
+      if (result != null) {
+        return result;
+      }
+    }
+    if (timeoutNanos == 0) {
+      return null;
+    }
+    return park(attempt, timeoutNanos, lists, pipe, operation);
+  }
+
+  private static Object park(
+      Attempt attempt, long timeoutNanos, WaitList[] lists, PipeCore<?> pipe, String operation) {
+    boolean timed = timeoutNanos > 0;
+    long deadline = timed ? System.nanoTime() + timeoutNanos : 0L;
+    TaskContext task = CurrentTask.get();
+    if (task != null) {
+      task.checkpoint();
+    }
+    Thread me = Thread.currentThread();
+    TaskState before = task == null ? null : task.block();
+    Object event = null;
+    boolean eventStarted = false;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        for (WaitList list : lists) {
+          list.add(me);
+        }
+        Object result = attempt.attempt();
+        if (result != null) {
+          return result;
+        }
+        if (!eventStarted) {
+          eventStarted = true;
+          event = Events.pipeBlockedBegin();
+        }
+        if (timed) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return null;
+          }
+          LockSupport.parkNanos(pipe, left);
+        } else {
+          LockSupport.park(pipe);
+        }
+        if (Thread.interrupted()) {
+          if (task != null && task.isKillRequested()) {
+            task.checkpoint(); // returns only inside an unkillable section
+          } else {
+            interrupted = true;
+          }
+        } else if (task != null && task.isKillRequested()) {
+          task.checkpoint();
+        }
+      }
+    } finally {
+      for (WaitList list : lists) {
+        list.remove(me);
+      }
+      if (task != null) {
+        task.unblock(before);
+      }
+      if (eventStarted) {
+        Events.pipeBlockedEnd(event, task, pipe == null ? 0 : pipe.id(), operation);
+      }
+      if (interrupted) {
+        me.interrupt();
+      }
+    }
+  }
+}
