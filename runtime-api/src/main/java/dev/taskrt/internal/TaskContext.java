@@ -49,6 +49,13 @@ import java.util.concurrent.locks.LockSupport;
  * monitor. A task that ended stays linked under its parent while it still has live descendants, so
  * a supervising ancestor's failure still reaches a grandchild whose parent already ended. No code
  * holds two task monitors at once, and no event is committed while a monitor is held.
+ *
+ * <p><b>Ending.</b> The owner ends a task in one monitor section ({@link #complete}): outcome,
+ * unbinding, the end actions to run. Joiners wait on a future made on first use; it is completed
+ * after the end actions ran, through the volatile pair {@link #completion}/{@link #published} (each
+ * side writes its own, then reads the other's), so joining takes no monitor. A task made on the
+ * thread that runs it (synchronous tasks) learns its thread before it is published to other threads
+ * by its parent's monitor, so it needs no monitor to start.
  */
 public final class TaskContext implements TaskHandle<Object> {
 
@@ -102,7 +109,24 @@ public final class TaskContext implements TaskHandle<Object> {
   private volatile TaskState outcome;
   private Object result;
   private Throwable failure;
-  private CompletableFuture<Object> completion;
+
+  /** Made by the first joiner; see {@link #completion()}. */
+  private volatile CompletableFuture<Object> completion;
+
+  /** The outcome is final and the end actions ran: joiners may return. */
+  private volatile boolean published;
+
+  private static final java.lang.invoke.VarHandle COMPLETION;
+
+  static {
+    try {
+      COMPLETION =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(TaskContext.class, "completion", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Under the monitor: actions to run when the task ends (see {@link #onEnd}). */
   private List<EndAction> endActions;
@@ -150,6 +174,9 @@ public final class TaskContext implements TaskHandle<Object> {
 
   /** Owner: bytes allocated by the thread when the task started, or -1. */
   long allocatedAtStart = -1;
+
+  /** Owner: the failure is rethrown to whoever ran the task (hand-offs), so it is not printed. */
+  boolean failureGoesToCaller;
 
   /** Owner: the state to restore after a foreign call. */
   TaskState foreignBefore;
@@ -323,17 +350,21 @@ public final class TaskContext implements TaskHandle<Object> {
     return copy;
   }
 
-  /** The completion signal, made on first use; completed once the outcome is final. */
+  /**
+   * The completion signal, made on first use; completed once the outcome is final and the end
+   * actions ran. The joiner publishes the future then reads {@link #published}; the ender writes
+   * {@code published} then reads the future: with both volatile, at least one of them completes it.
+   */
   private CompletableFuture<Object> completion() {
-    synchronized (this) {
-      if (completion == null) {
-        completion = new CompletableFuture<>();
-        if (ended) {
-          completion.complete(null);
-        }
-      }
-      return completion;
+    CompletableFuture<Object> future = completion;
+    if (future == null) {
+      CompletableFuture<Object> made = new CompletableFuture<>();
+      future = COMPLETION.compareAndExchange(this, null, made) == null ? made : completion;
     }
+    if (published) {
+      future.complete(null);
+    }
+    return future;
   }
 
   @Override
@@ -459,25 +490,6 @@ public final class TaskContext implements TaskHandle<Object> {
     action.taskEnded(this, outcome, failure);
   }
 
-  /** Runs the end actions (owner, once); failures are reported, never change the outcome. */
-  void runEndActions(TaskState finalState, Throwable error) {
-    List<EndAction> actions;
-    synchronized (this) {
-      actions = endActions;
-      endActions = null;
-    }
-    if (actions == null) {
-      return;
-    }
-    for (EndAction action : actions) {
-      try {
-        action.taskEnded(this, finalState, error);
-      } catch (Throwable e) {
-        System.err.println("taskrt: an end action of " + this + " failed: " + e);
-      }
-    }
-  }
-
   /** Marks the owner as blocked in a runtime wait; returns the state to restore. */
   public TaskState block() {
     TaskState before = state;
@@ -525,19 +537,16 @@ public final class TaskContext implements TaskHandle<Object> {
     }
   }
 
-  /** Called when this task has ended: leaves the tree unless live descendants still need it. */
+  /**
+   * Called when this task has ended with no linked children: unlinks it from its parent, and then
+   * each ended ancestor that this leaves without children, so the tree holds live tasks and the
+   * ended tasks between them only.
+   */
   private void leaveTreeIfDone() {
     TaskContext node = this;
-    while (node != null) {
-      TaskContext up = node.parent;
-      synchronized (node) {
-        if (!node.ended || node.firstChild != null) {
-          return;
-        }
-      }
-      if (up == null) {
-        return;
-      }
+    TaskContext up = parent;
+    while (up != null) {
+      boolean upDone;
       synchronized (up) {
         if (node.prevSibling != null) {
           node.prevSibling.nextSibling = node.nextSibling;
@@ -549,8 +558,13 @@ public final class TaskContext implements TaskHandle<Object> {
         }
         node.prevSibling = null;
         node.nextSibling = null;
+        upDone = up.ended && up.firstChild == null;
+      }
+      if (!upDone) {
+        return;
       }
       node = up;
+      up = up.parent;
     }
   }
 
@@ -561,6 +575,19 @@ public final class TaskContext implements TaskHandle<Object> {
     synchronized (this) {
       thread = Thread.currentThread();
     }
+  }
+
+  /**
+   * Binds a task made on the thread that will run it, before anyone else can see it (it is
+   * published to killers by its parent's monitor in {@link #adopt}), so no monitor is needed.
+   */
+  void attachAtCreation() {
+    thread = Thread.currentThread();
+  }
+
+  /** Whether the task already knows its thread. */
+  boolean attached() {
+    return thread != null;
   }
 
   /**
@@ -611,38 +638,48 @@ public final class TaskContext implements TaskHandle<Object> {
     }
   }
 
-  /** Makes the outcome final, unbinds the thread, completes joiners and leaves the tree. */
+  /**
+   * Makes the outcome final, unbinds the thread, runs the end actions, completes joiners and leaves
+   * the tree. One monitor section for the task itself; the parent's only to unlink.
+   */
   void complete(TaskState finalState, Object value, Throwable error) {
-    runEndActions(finalState, error);
-    CompletableFuture<Object> toComplete;
     boolean clearInterrupt;
-    List<EndAction> late;
+    boolean leaf;
+    List<EndAction> actions;
     synchronized (this) {
       result = value;
       failure = error;
       outcome = finalState;
       state = finalState;
       ended = true;
-      late = endActions;
+      actions = endActions;
       endActions = null;
       clearInterrupt = interruptSent && thread == Thread.currentThread();
       thread = null;
-      toComplete = completion;
+      leaf = firstChild == null;
     }
     locals = null;
     hooks = null;
     if (clearInterrupt) {
       Thread.interrupted(); // the kill's own interrupt, not the application's
     }
-    if (late != null) {
-      for (EndAction action : late) {
-        action.taskEnded(this, finalState, error);
+    if (actions != null) {
+      for (EndAction action : actions) {
+        try {
+          action.taskEnded(this, finalState, error);
+        } catch (Throwable e) {
+          System.err.println("taskrt: an end action of " + this + " failed: " + e);
+        }
       }
     }
+    published = true;
+    CompletableFuture<Object> toComplete = completion;
     if (toComplete != null) {
       toComplete.complete(null);
     }
-    leaveTreeIfDone();
+    if (leaf) {
+      leaveTreeIfDone();
+    }
   }
 
   /** Ends a task whose group refused it: it never ran, and reports KILLED. */
@@ -656,6 +693,7 @@ public final class TaskContext implements TaskHandle<Object> {
       state = TaskState.KILLED;
       failure = why;
     }
+    published = true;
   }
 
   Throwable failure() {

@@ -56,11 +56,27 @@ public final class TaskLauncher {
     if (spec.stackSize() > 0) {
       return runOnOwnThread(kernel, settings, spec, body);
     }
-    TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, settings, spec, parent, true, "caller");
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
+    return runHere(kernel, task, body);
+  }
+
+  /** Makes a task that runs on this thread and admits it; throws the kill if it is refused. */
+  private static TaskContext admitHere(
+      KernelState kernel,
+      TaskSpec spec,
+      TaskContext parent,
+      boolean synchronous,
+      String scheduler) {
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, synchronous, scheduler);
+    task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
+    return task;
+  }
+
+  /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
+  private static Object runHere(KernelState kernel, TaskContext task, Callable<?> body) {
     TaskContext previous = CurrentTask.bind(task);
     try {
       runToEnd(kernel, task, body);
@@ -73,11 +89,7 @@ public final class TaskLauncher {
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   static TaskContext beginInline(TaskSpec spec) {
     KernelState kernel = KernelState.get();
-    TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
-    if (!admit(kernel, task, parent)) {
-      throw (TaskKilledError) task.failure();
-    }
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
     return task;
@@ -98,6 +110,19 @@ public final class TaskLauncher {
     if (task.outcome() != TaskState.DONE) {
       throw Unwinder.<RuntimeException>sneaky(task.failure());
     }
+  }
+
+  /**
+   * Runs work handed off by {@code parent} as its child on this thread (see {@link Handoff}). The
+   * child is asynchronous to its parent: its failure travels by {@code mode}, and is rethrown here
+   * to the executor as the original exception.
+   */
+  static Object runHandedOff(TaskContext parent, SpawnMode mode, Callable<?> work) {
+    KernelState kernel = KernelState.get();
+    TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, parent.weak, null, 0, 0, Map.of());
+    TaskContext task = admitHere(kernel, spec, parent, false, "handoff");
+    task.failureGoesToCaller = true;
+    return runHere(kernel, task, work);
   }
 
   private static Object runOnOwnThread(
@@ -215,7 +240,9 @@ public final class TaskLauncher {
   }
 
   private static void begin(KernelState kernel, TaskContext task) {
-    task.attach();
+    if (!task.attached()) {
+      task.attach();
+    }
     Object endEvent = Events.taskEndBegin();
     if (endEvent != null) {
       task.endEvent = endEvent;
@@ -241,7 +268,7 @@ public final class TaskLauncher {
         failure == null ? TaskState.DONE : task.wasKilled() ? TaskState.KILLED : TaskState.FAILED;
     if (outcome == TaskState.FAILED) {
       LinkedFailure.taskFailed(task, failure);
-      if (!task.synchronous) {
+      if (!task.synchronous && !task.failureGoesToCaller) {
         reportUnjoinedFailure(task, failure);
       }
     }

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
 /** Not API. JFR event {@code taskrt.KernelStats}: Periodic counts from the kernel. */
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Category("taskrt")
 @Description("Periodic counts from the kernel.")
 @StackTrace(false)
+@Period("1 s")
 public final class KernelStatsEvent extends jdk.jfr.Event {
   @Label("Live Tasks")
   public long liveTasks;

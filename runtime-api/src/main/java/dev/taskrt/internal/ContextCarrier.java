@@ -1,0 +1,42 @@
+package dev.taskrt.internal;
+
+/**
+ * Not API. Some per-thread context of the application (a named {@link ThreadLocal}, a logging MDC)
+ * that must follow work handed from a task to another thread.
+ */
+public interface ContextCarrier {
+  /** The context of the calling thread, taken at hand-off; may be null for "none". */
+  Object capture();
+
+  /** Installs a captured context on the calling thread; returns what it replaced. */
+  Object install(Object captured);
+
+  /** Puts back what {@link #install} replaced. */
+  void restore(Object previous);
+
+  /** A carrier for one {@link ThreadLocal}: values are restored, never removed, after the work. */
+  static ContextCarrier of(ThreadLocal<Object> local) {
+    return new ContextCarrier() {
+      @Override
+      public Object capture() {
+        return local.get();
+      }
+
+      @Override
+      public Object install(Object captured) {
+        Object previous = local.get();
+        local.set(captured);
+        return previous;
+      }
+
+      @Override
+      public void restore(Object previous) {
+        if (previous == null) {
+          local.remove();
+        } else {
+          local.set(previous);
+        }
+      }
+    };
+  }
+}

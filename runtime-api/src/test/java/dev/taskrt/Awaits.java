@@ -1,0 +1,37 @@
+package dev.taskrt;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Bounded waiting for tests: fails with a message instead of hanging. */
+final class Awaits {
+  private Awaits() {}
+
+  static void until(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        throw new AssertionError("interrupted waiting until " + what, e);
+      }
+    }
+  }
+
+  static void state(TaskHandle<?> task, TaskState state) {
+    until(task + " is " + state, () -> task.state() == state);
+  }
+
+  /** Joins and returns the outcome, whatever it is. */
+  static TaskState outcome(TaskHandle<?> task) {
+    try {
+      task.join(Duration.ofSeconds(20));
+    } catch (TaskFailedException expected) {
+      // outcome read below
+    }
+    return task.state();
+  }
+}
