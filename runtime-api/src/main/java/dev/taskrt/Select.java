@@ -32,6 +32,6 @@ public final class Select {
    * @return the selection, or empty if no port was ready in time
    */
   public static Optional<Selected> any(Duration timeout, Port<?>... ports) {
-    return Optional.ofNullable(Selection.any(Math.max(0L, timeout.toNanos()), ports));
+    return Optional.ofNullable(Selection.any(timeout, ports));
   }
 }

@@ -125,6 +125,19 @@ class PipeBasicsTest {
     assertThat(pipe.port().tryRecv()).isEmpty();
     assertThat(pipe.port().recv(Duration.ofMillis(20))).isEmpty();
     assertThat(pipe.port().recv(Duration.ZERO)).isEmpty();
+    assertThat(pipe.port().recv(Duration.ofMillis(-5))).isEmpty();
+  }
+
+  @Test
+  void aVeryLongTimeoutWaitsLikeAnUntimedReceive() throws Exception {
+    Pipe<String> pipe = Pipes.stream(1);
+    AtomicReference<Optional<String>> got = new AtomicReference<>();
+    Thread receiver = new Thread(() -> got.set(pipe.port().recv(Duration.ofDays(365 * 1000))));
+    receiver.start();
+    waitUntilWaiting(receiver);
+    pipe.chan().send("eventually");
+    receiver.join(BOUND.toMillis());
+    assertThat(got.get()).contains("eventually");
   }
 
   @Test

@@ -271,9 +271,9 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
   @Override
   @SuppressWarnings("unchecked")
   public final Optional<T> recv(Duration timeout) {
-    long nanos = Math.max(0L, timeout.toNanos());
+    long nanos = Waiting.nanos(timeout);
     Object message = takeOrEnd();
-    if (message == null && nanos > 0) {
+    if (message == null && nanos != 0) {
       message = Waiting.await(this::takeOrEnd, nanos, new WaitList[] {receivers()}, this, "recv");
     }
     return Optional.ofNullable((T) message);

@@ -28,6 +28,15 @@ public final class Selection {
    * @return the selection, or null on timeout
    */
   public static Selected any(long timeoutNanos, Port<?>... ports) {
+    return select(timeoutNanos, ports);
+  }
+
+  /** Like {@link #any(long, Port[])} with the timeout as a duration (very long: no limit). */
+  public static Selected any(java.time.Duration timeout, Port<?>... ports) {
+    return select(Waiting.nanos(timeout), ports);
+  }
+
+  private static Selected select(long timeoutNanos, Port<?>... ports) {
     PipeCore<?>[] pipes = cores(ports);
     Selected ready = scan(pipes);
     if (ready != null || timeoutNanos == 0) {

@@ -33,7 +33,21 @@ final class Waiting {
     Object attempt();
   }
 
+  /** Timeouts this long or longer (about 146 years) wait without a limit: no deadline overflow. */
+  private static final long UNLIMITED = Long.MAX_VALUE / 2;
+
   private Waiting() {}
+
+  /** Nanoseconds of {@code timeout}: 0 for negative, -1 (no limit) for very long ones. */
+  static long nanos(java.time.Duration timeout) {
+    if (timeout.isNegative()) {
+      return 0L;
+    }
+    if (timeout.compareTo(java.time.Duration.ofNanos(UNLIMITED)) >= 0) {
+      return -1L;
+    }
+    return timeout.toNanos();
+  }
 
   /**
    * Waits until {@code attempt} gives a result, the timeout passes, or the task is killed.
