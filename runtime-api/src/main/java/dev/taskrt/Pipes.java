@@ -10,12 +10,15 @@ import dev.taskrt.internal.pipe.StreamPipe;
  * <h2>Who holds a chan, and what its end does</h2>
  *
  * <ul>
- *   <li>A {@link #stream} or {@link #oneshot} chan is held by one task at a time: the task that
- *       made the pipe, until another task sends on it; then that task holds it (the chan was handed
- *       over). A {@link #shared} chan is held by every task that has sent on it.
+ *   <li>A {@link #stream} chan is held by the last task that sent on it (one sender at a time: a
+ *       chan handed to another task moves to it with its first send). A {@link #shared} chan is
+ *       held by every task that has sent on it. Until a task sends, the task that made a stream or
+ *       oneshot holds it provisionally.
  *   <li>When a task that holds a chan ends, it lets go: DONE counts as a clean close, FAILED or
  *       KILLED breaks the pipe with what the task failed with. A task also lets go by calling
- *       {@link Chan#close()}.
+ *       {@link Chan#close()}. A maker that ends DONE before anyone sent has handed the chan on: the
+ *       pipe stays open for the first task that sends (so "make a pipe, spawn its producer, return
+ *       the port" works); a maker that fails first breaks the pipe.
  *   <li>A stream or oneshot ends when its holder lets go. A shared pipe ends when the last of its
  *       holders lets go, broken if any of them failed; it stays open until at least one task has
  *       sent on it.
@@ -24,12 +27,11 @@ import dev.taskrt.internal.pipe.StreamPipe;
  *   <li>Code outside any task holds nothing: its pipes end when {@code close()} is called.
  * </ul>
  *
- * <p>A chan handed to another task is still held by the one that made it until the other task first
- * sends. So a receiver that made a pipe and gave its chan away should not rely on the sender's end
- * to wake it before that sender has sent once; a linked sender's failure still kills the receiver,
- * and {@link Port#recv(java.time.Duration)} bounds the wait. A shared pipe counts a sender from its
- * first send, so a sender that finishes before another has begun can end the pipe early: have each
- * sender send once (or the coordinator wait for them) before any may finish.
+ * <p>What a chan cannot know is a task that will send but has not yet: a chan given to a task that
+ * ends before its first send does not end the pipe (a linked sender's failure still kills the
+ * receiver, and {@link Port#recv(java.time.Duration)} bounds any wait). A shared pipe counts a
+ * sender from its first send, so a sender that finishes before another has begun can end the pipe
+ * early: have each sender send once (or the coordinator wait for them) before any may finish.
  *
  * <p>Messages are never null. Every message in flight is counted by the kernel and reported in the
  * {@code taskrt.KernelStats} event; a wait longer than its threshold records {@code

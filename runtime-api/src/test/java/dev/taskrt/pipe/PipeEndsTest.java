@@ -105,6 +105,47 @@ class PipeEndsTest {
   }
 
   @Test
+  void aStreamWhoseMakerReturnsIsHeldByItsProducer() throws Exception {
+    AtomicReference<Port<Integer>> port = new AtomicReference<>();
+    CountDownLatch makerEnded = new CountDownLatch(1);
+    RuntimeException failure = new RuntimeException("sender failed later");
+    TaskHandle<Object> maker =
+        unlinked(
+            "maker",
+            () -> {
+              Pipe<Integer> pipe = Pipes.stream(4);
+              port.set(pipe.port());
+              unlinked(
+                  "sender",
+                  () -> {
+                    makerEnded.await(10, TimeUnit.SECONDS);
+                    // The maker ended DONE before anyone sent: it handed the chan on.
+                    pipe.chan().send(1);
+                    pipe.chan().send(2);
+                    throw failure;
+                  });
+              return null;
+            });
+    maker.join(BOUND);
+    makerEnded.countDown();
+    List<Integer> got = new ArrayList<>();
+    Throwable end =
+        assertTimeoutPreemptively(
+            BOUND,
+            () -> {
+              try {
+                while (true) {
+                  got.add(port.get().recv());
+                }
+              } catch (PipeClosedException e) {
+                return e;
+              }
+            });
+    assertThat(got).containsExactly(1, 2);
+    assertThat(end).isInstanceOf(PipeBrokenException.class).hasCause(failure);
+  }
+
+  @Test
   void aKilledSenderBreaksThePipeWithItsKill() throws Exception {
     Pipe<Integer> pipe = Pipes.stream(1);
     TaskHandle<Object> sender =

@@ -52,6 +52,19 @@ public final class OneshotPipe<T> extends PipeCore<T> {
     return "oneshot";
   }
 
+  /**
+   * A oneshot's first send is also its last, so a sender never needs to hold it: only the maker
+   * holds it, until the message is sent. (A long-lived task that answers many oneshots thus lists
+   * none of them.)
+   */
+  @Override
+  void noteSender(TaskContext task) {}
+
+  @Override
+  boolean isHeldBy(TaskContext task) {
+    return state == EMPTY && super.isHeldBy(task);
+  }
+
   private static boolean isMessage(Object s) {
     return s != EMPTY && s != TAKEN && s != DROPPED && !(s instanceof End);
   }

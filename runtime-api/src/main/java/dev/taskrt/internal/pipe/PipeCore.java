@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * dropped. Both flags are volatile; whoever observes a refused send or a drained buffer reads them
  * after the volatile write that refused it, so it sees why.
  *
- * <p><b>Holding.</b> By default (stream, oneshot) one task at a time holds the chan: the maker, and
- * then any other task that sends on it (the chan was handed over). {@link #holder} is volatile and
- * changed by CAS; the task that holds it is told when it ends through {@link OwnedPipes} and ends
- * the pipe if it still holds it. A shared pipe overrides this (see {@link SharedPipe}).
+ * <p><b>Holding.</b> By default (stream, oneshot) one task at a time holds the chan: {@link
+ * #holder} is the last task that sent on it. Until a task sends, the maker holds it provisionally
+ * ({@link #maker}): if the maker ends cleanly before anyone sent, it gave the chan away and the
+ * pipe stays open for the first sender; if it fails, the pipe breaks. Both fields are volatile and
+ * cleared by CAS when their task ends (told through {@link OwnedPipes}), so exactly one end acts. A
+ * shared pipe overrides this (see {@link SharedPipe}).
  *
  * <p><b>Counting.</b> A message counts as in flight in the kernel from just before it enters the
  * buffer until it is taken or dropped; a send that fails gives its count back.
@@ -46,6 +48,7 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle END;
   private static final VarHandle HOLDER;
+  private static final VarHandle MAKER;
   private static final VarHandle RECEIVERS;
   private static final VarHandle ID;
 
@@ -54,6 +57,7 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       END = lookup.findVarHandle(PipeCore.class, "end", End.class);
       HOLDER = lookup.findVarHandle(PipeCore.class, "holder", TaskContext.class);
+      MAKER = lookup.findVarHandle(PipeCore.class, "maker", TaskContext.class);
       RECEIVERS = lookup.findVarHandle(PipeCore.class, "receivers", WaitList.class);
       ID = lookup.findVarHandle(PipeCore.class, "id", long.class);
     } catch (ReflectiveOperationException e) {
@@ -72,8 +76,11 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
   /** Whether the port was closed (the receiving side is gone). */
   volatile boolean portClosed;
 
-  /** The task holding the chan (stream and oneshot), or null. */
+  /** The task holding the chan (stream, oneshot): the last task that sent on it, or null. */
   private volatile TaskContext holder;
+
+  /** The task that made the pipe, while no task has sent on it yet; null otherwise. */
+  private volatile TaskContext maker;
 
   /** Receivers parked on this pipe; made on first need. */
   private volatile WaitList receivers;
@@ -85,11 +92,11 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
     this.kernel = KernelState.get();
   }
 
-  /** Makes the calling task (if any) the chan's first holder. Called by factories, once. */
+  /** Makes the calling task (if any) the chan's provisional holder. Called by factories, once. */
   final PipeCore<T> heldByMaker() {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      holder = task;
+      maker = task;
       OwnedPipes.hold(task, this);
     }
     return this;
@@ -191,18 +198,26 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
   void noteSender(TaskContext task) {
     if (task != holder) {
       holder = task;
+      maker = null;
       OwnedPipes.hold(task, this);
     }
   }
 
   /** Whether {@code task} still holds the chan (kept in its {@link OwnedPipes} while true). */
   boolean isHeldBy(TaskContext task) {
-    return holder == task && end == null && !portClosed;
+    return (holder == task || maker == task) && end == null && !portClosed;
   }
 
-  /** A task that held the chan at some point ended; ends the pipe if it still holds it. */
+  /**
+   * A task that held the chan at some point ended. If it still holds it as its last sender, the
+   * pipe ends (closed, or broken by a failure). If it is the maker and nobody has sent yet, a clean
+   * end hands the chan on to whichever task sends first (the maker gave it away), while a failure
+   * breaks the pipe.
+   */
   void holderEnded(TaskContext task, TaskState outcome, Throwable failure) {
     if (HOLDER.compareAndSet(this, task, (TaskContext) null)) {
+      endSending(End.taskEnded(task, outcome, failure));
+    } else if (MAKER.compareAndSet(this, task, (TaskContext) null) && outcome != TaskState.DONE) {
       endSending(End.taskEnded(task, outcome, failure));
     }
   }
