@@ -4,6 +4,7 @@ import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskListener;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.pipe.InFlightCounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,11 +41,8 @@ public final class KernelState implements Events.KernelCounters {
   private final LongAdder failed = new LongAdder();
   private final LongAdder killed = new LongAdder();
 
-  /** Messages that entered pipes; a striped counter, as every send of every pipe adds to it. */
-  private final LongAdder messagesIn = new LongAdder();
-
-  /** Messages that left pipes (received or dropped). */
-  private final LongAdder messagesOut = new LongAdder();
+  /** Messages in flight in every pipe: per-thread counts, as every send and receive adds to it. */
+  private final InFlightCounter messages = new InFlightCounter();
 
   private final Set<TaskContext> registry = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Object> globals = new ConcurrentHashMap<>();
@@ -279,12 +277,12 @@ public final class KernelState implements Events.KernelCounters {
 
   /** A message entered a pipe. */
   public void messageSent() {
-    messagesIn.increment();
+    messages.sent();
   }
 
   /** Messages left pipes (received or discarded). */
   public void messagesTaken(long count) {
-    messagesOut.add(count);
+    messages.taken(count);
   }
 
   // ---- counters
@@ -321,7 +319,6 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long messagesInFlight() {
-    long out = messagesOut.sum(); // first: a message counts in before it counts out, so the
-    return messagesIn.sum() - out; // difference read in this order is never negative
+    return messages.inFlight();
   }
 }

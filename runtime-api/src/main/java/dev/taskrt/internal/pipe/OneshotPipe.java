@@ -77,12 +77,12 @@ public final class OneshotPipe<T> extends PipeCore<T> {
       task.checkpoint(); // every send is a kill checkpoint, so a killed sender stops sending
       noteSender(task);
     }
-    kernel.messageSent();
+    KERNEL.messageSent();
     if (STATE.compareAndSet(this, EMPTY, message)) {
       wakeReceivers();
       return;
     }
-    kernel.messagesTaken(1);
+    KERNEL.messagesTaken(1);
     Object s = state;
     if (s instanceof End || portClosed) {
       throw sendRefused();
@@ -95,7 +95,7 @@ public final class OneshotPipe<T> extends PipeCore<T> {
   Object poll() {
     Object s = state;
     if (isMessage(s) && STATE.compareAndSet(this, s, TAKEN)) {
-      kernel.messagesTaken(1);
+      KERNEL.messagesTaken(1);
       return s;
     }
     return null;

@@ -65,8 +65,8 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
     }
   }
 
-  /** The kernel that counts this pipe's messages. */
-  final KernelState kernel;
+  /** The kernel that counts every pipe's messages (one per JVM, made on first use). */
+  static final KernelState KERNEL = KernelState.get();
 
   private final ChanSide chan = new ChanSide();
 
@@ -88,9 +88,7 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
   /** The pipe's id for events and messages, given on first use; 0 until then. */
   private volatile long id;
 
-  PipeCore() {
-    this.kernel = KernelState.get();
-  }
+  PipeCore() {}
 
   /** Makes the calling task (if any) the chan's provisional holder. Called by factories, once. */
   final PipeCore<T> heldByMaker() {
@@ -310,7 +308,7 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
     refuseSends();
     long dropped = dropAll();
     if (dropped > 0) {
-      kernel.messagesTaken(dropped);
+      KERNEL.messagesTaken(dropped);
     }
     wakeReceivers();
   }

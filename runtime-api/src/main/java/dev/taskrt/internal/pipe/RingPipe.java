@@ -35,7 +35,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
       task.checkpoint(); // every send is a kill checkpoint, so a killed sender stops sending
       noteSender(task);
     }
-    kernel.messageSent();
+    KERNEL.messageSent();
     int result = ring.offer(message);
     if (result == RingBuffer.OK) {
       wakeReceivers();
@@ -68,7 +68,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
       sent = true;
     } finally {
       if (!sent) {
-        kernel.messagesTaken(1); // it never entered the pipe
+        KERNEL.messagesTaken(1); // it never entered the pipe
       }
     }
     wakeReceivers();
@@ -78,7 +78,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
   final Object poll() {
     Object message = ring.poll();
     if (message != null) {
-      kernel.messagesTaken(1);
+      KERNEL.messagesTaken(1);
       if (senders.hasWaiters()) {
         senders.wakeAll();
       }
