@@ -11,11 +11,11 @@ import java.util.Objects;
  *
  * <p>A send counts the message in, offers it to the ring (lock-free, no allocation) and, if a
  * receiver is parked, wakes it. When the ring is full the sender waits in {@link #senders} until a
- * receiver frees a slot (a receive that took a message wakes parked senders) or the pipe ends.
- * Sends are refused atomically by closing the ring's producer side, so a send either entered the
- * ring before the end, and will be received or dropped by a port close, or throws. The ring's
- * volatile sequence stores followed by the wait lists' volatile count loads give the hand-off
- * described in {@link WaitList}.
+ * receiver frees a slot (a receive that took a message wakes one parked sender) or the pipe ends
+ * (which wakes them all). Sends are refused atomically by closing the ring's producer side, so a
+ * send either entered the ring before the end, and will be received or dropped by a port close, or
+ * throws. The ring's volatile sequence stores followed by the wait lists' volatile count loads give
+ * the hand-off described in {@link WaitList}.
  */
 abstract class RingPipe<T> extends PipeCore<T> {
   final RingBuffer ring;
@@ -50,7 +50,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
       if (first == RingBuffer.CLOSED_RESULT) {
         throw sendRefused();
       }
-      Waiting.await(
+      Waiting.awaitSpace(
           () -> {
             int result = ring.offer(message);
             if (result == RingBuffer.OK) {
@@ -61,10 +61,8 @@ abstract class RingPipe<T> extends PipeCore<T> {
             }
             return null;
           },
-          -1L,
-          new WaitList[] {senders},
-          this,
-          "send");
+          senders,
+          this);
       sent = true;
     } finally {
       if (!sent) {
@@ -80,7 +78,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
     if (message != null) {
       KERNEL.messagesTaken(1);
       if (senders.hasWaiters()) {
-        senders.wakeAll();
+        senders.wakeOne(); // one slot freed: one sender
       }
     }
     return message;

@@ -17,11 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * so either the waiter's re-check sees the change or the other side sees the waiter and unparks it;
  * LockSupport keeps an unpark that comes before the park.
  *
- * <p><b>Wake all.</b> {@link #wakeAll} detaches every waiter and unparks each one. A woken waiter
- * re-checks and adds itself again if there is still nothing for it. Waking all rather than one
- * means a waiter that leaves without taking what it was woken for (a timeout, a kill, a select that
- * took another port's message) can never strand a message while another waiter sleeps; the cost, a
- * herd when many threads wait on one pipe, is paid only on the slow path. A thread waiting in a
+ * <p><b>Wake all, or one.</b> {@link #wakeAll} detaches every waiter and unparks each one; a woken
+ * waiter re-checks and adds itself again if there is still nothing for it. Receivers are woken all
+ * at once: a receiver that leaves without taking what it was woken for (a timeout, a kill, a select
+ * that took another port's message) then never strands a message while another sleeps. A freed slot
+ * is for one sender only, so senders on a full pipe are woken one per slot ({@link #wakeOne}),
+ * sparing a herd of senders racing for one slot on a busy machine; a sender that was woken and
+ * leaves without sending (a kill) wakes the next one. Ends wake everyone. A thread waiting in a
  * select is in several lists at once; a stale entry costs at most a spurious unpark, which every
  * park loop tolerates.
  *
@@ -61,10 +63,14 @@ final class WaitList {
     }
   }
 
-  /** Removes {@code thread} if it is still listed. */
-  void remove(Thread thread) {
+  /**
+   * Removes {@code thread} if it is still listed.
+   *
+   * @return true if it was listed, false if a wake-up had already taken it off the list
+   */
+  boolean remove(Thread thread) {
     if (count == 0) {
-      return;
+      return false;
     }
     synchronized (this) {
       int n = count;
@@ -73,10 +79,31 @@ final class WaitList {
           threads[i] = threads[n - 1];
           threads[n - 1] = null;
           count = n - 1;
-          return;
+          return true;
         }
       }
+      return false;
     }
+  }
+
+  /**
+   * Detaches and unparks one waiting thread. For a wait that one event satisfies for one thread
+   * only (a freed slot); the woken thread passes the wake-up on if it leaves without using it (see
+   * {@link Waiting}).
+   */
+  void wakeOne() {
+    Thread woken;
+    synchronized (this) {
+      int n = count;
+      if (n == 0) {
+        return;
+      }
+      woken = threads[0];
+      threads[0] = threads[n - 1];
+      threads[n - 1] = null;
+      count = n - 1;
+    }
+    LockSupport.unpark(woken);
   }
 
   /** Detaches and unparks every waiting thread. */

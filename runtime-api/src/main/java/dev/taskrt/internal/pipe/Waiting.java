@@ -13,20 +13,26 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Design notes</h2>
  *
- * <p>The caller has already tried once. {@link #await} spins for {@link #SPINS} more tries, since
- * on a machine with a free core the other side often acts within a microsecond and a park/unpark
- * round trip costs tens. Then it checkpoints, marks the task BLOCKED and loops: add this thread to
- * every wait list, try again (the re-check that pairs with the other side's volatile store, see
- * {@link WaitList}), park, and after every wake-up checkpoint if a kill is pending. A kill sets the
- * task's flag, unparks and interrupts it; the interrupt is cleared here and the checkpoint throws
- * {@code TaskKilledError}. Inside an unkillable section the checkpoint returns and the wait goes
- * on. A plain interrupt (no kill) does not end the wait: it is remembered and restored on the way
- * out, so park does not spin on a set interrupt flag. The PipeBlocked event starts only when the
- * thread is about to park for the first time.
+ * <p>The caller has already tried once. {@link #await} spins for {@link #RECEIVER_SPINS} more
+ * tries, since on a machine with a free core the other side often acts within a microsecond and a
+ * park/unpark round trip costs tens. Then it checkpoints, marks the task BLOCKED and loops: add
+ * this thread to every wait list, try again (the re-check that pairs with the other side's volatile
+ * store, see {@link WaitList}), park, and after every wake-up checkpoint if a kill is pending. A
+ * kill sets the task's flag, unparks and interrupts it; the interrupt is cleared here and the
+ * checkpoint throws {@code TaskKilledError}. Inside an unkillable section the checkpoint returns
+ * and the wait goes on. A plain interrupt (no kill) does not end the wait: it is remembered and
+ * restored on the way out, so park does not spin on a set interrupt flag. The PipeBlocked event
+ * starts only when the thread is about to park for the first time.
  */
 final class Waiting {
-  /** Extra tries, with a spin-wait hint between them, before a thread parks. */
-  static final int SPINS = 128;
+  /** Extra tries, with a spin-wait hint between them, before a receiver parks. */
+  static final int RECEIVER_SPINS = 128;
+
+  /**
+   * Extra tries before a sender parks on a full pipe: fewer, since several senders spinning on a
+   * busy machine take the processor from the receiver that would make room.
+   */
+  static final int SENDER_SPINS = 16;
 
   /** One try at the operation: a non-null result ends the wait; it may throw to end it too. */
   interface Attempt {
@@ -59,7 +65,7 @@ final class Waiting {
    */
   static Object await(
       Attempt attempt, long timeoutNanos, WaitList[] lists, PipeCore<?> pipe, String operation) {
-    for (int i = 0; i < SPINS; i++) {
+    for (int i = 0; i < RECEIVER_SPINS; i++) {
       Thread.onSpinWait();
       Object result = attempt.attempt();
       if (result != null) {
@@ -69,11 +75,31 @@ final class Waiting {
     if (timeoutNanos == 0) {
       return null;
     }
-    return park(attempt, timeoutNanos, lists, pipe, operation);
+    return park(attempt, timeoutNanos, lists, pipe, operation, false);
+  }
+
+  /**
+   * Waits for space on a full pipe until {@code attempt} sends, or the task is killed. Senders are
+   * woken one per freed slot; one that leaves without sending passes its wake-up on.
+   */
+  static Object awaitSpace(Attempt attempt, WaitList senders, PipeCore<?> pipe) {
+    for (int i = 0; i < SENDER_SPINS; i++) {
+      Thread.onSpinWait();
+      Object result = attempt.attempt();
+      if (result != null) {
+        return result;
+      }
+    }
+    return park(attempt, -1L, new WaitList[] {senders}, pipe, "send", true);
   }
 
   private static Object park(
-      Attempt attempt, long timeoutNanos, WaitList[] lists, PipeCore<?> pipe, String operation) {
+      Attempt attempt,
+      long timeoutNanos,
+      WaitList[] lists,
+      PipeCore<?> pipe,
+      String operation,
+      boolean wokenOneAtATime) {
     boolean timed = timeoutNanos > 0;
     long deadline = timed ? System.nanoTime() + timeoutNanos : 0L;
     TaskContext task = CurrentTask.get();
@@ -85,6 +111,7 @@ final class Waiting {
     Object event = null;
     boolean eventStarted = false;
     boolean interrupted = false;
+    boolean done = false;
     try {
       while (true) {
         for (WaitList list : lists) {
@@ -92,6 +119,7 @@ final class Waiting {
         }
         Object result = attempt.attempt();
         if (result != null) {
+          done = true;
           return result;
         }
         if (!eventStarted) {
@@ -119,7 +147,10 @@ final class Waiting {
       }
     } finally {
       for (WaitList list : lists) {
-        list.remove(me);
+        boolean listed = list.remove(me);
+        if (wokenOneAtATime && !listed && !done) {
+          list.wakeOne(); // woken for a slot it will not use: pass the wake-up on
+        }
       }
       if (task != null) {
         task.unblock(before);
