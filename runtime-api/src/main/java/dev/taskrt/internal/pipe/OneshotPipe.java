@@ -22,7 +22,9 @@ import java.util.Objects;
  * the pipe itself and its chan view, unless a receiver has to park.
  */
 public final class OneshotPipe<T> extends PipeCore<T> {
-  private static final Object EMPTY = new Object();
+  /** No message yet: null, so that a new pipe needs no (fenced) volatile store to start. */
+  private static final Object EMPTY = null;
+
   private static final Object TAKEN = new Object();
   private static final Object DROPPED = new Object();
   private static final VarHandle STATE;
@@ -35,8 +37,8 @@ public final class OneshotPipe<T> extends PipeCore<T> {
     }
   }
 
-  /** EMPTY, the message, an End, TAKEN or DROPPED. */
-  private volatile Object state = EMPTY;
+  /** EMPTY (null), the message, an End, TAKEN or DROPPED. */
+  private volatile Object state;
 
   private OneshotPipe() {}
 

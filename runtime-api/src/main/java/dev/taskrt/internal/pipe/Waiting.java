@@ -34,6 +34,9 @@ final class Waiting {
    */
   static final int SENDER_SPINS = 16;
 
+  /** Tries after the spins, each after yielding the processor, before a sender parks. */
+  static final int SENDER_YIELDS = 32;
+
   /** One try at the operation: a non-null result ends the wait; it may throw to end it too. */
   interface Attempt {
     Object attempt();
@@ -83,8 +86,12 @@ final class Waiting {
    * woken one per freed slot; one that leaves without sending passes its wake-up on.
    */
   static Object awaitSpace(Attempt attempt, WaitList senders, PipeCore<?> pipe) {
-    for (int i = 0; i < SENDER_SPINS; i++) {
-      Thread.onSpinWait();
+    for (int i = 0; i < SENDER_SPINS + SENDER_YIELDS; i++) {
+      if (i < SENDER_SPINS) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield(); // let the receiver run: it is the one that makes room
+      }
       Object result = attempt.attempt();
       if (result != null) {
         return result;
