@@ -23,7 +23,7 @@ public final class Select {
    * @throws TaskKilledError if the task is killed while waiting
    */
   public static Selected any(Port<?>... ports) {
-    return Selection.any(-1L, ports);
+    return of(Selection.any(-1L, ports));
   }
 
   /**
@@ -32,6 +32,11 @@ public final class Select {
    * @return the selection, or empty if no port was ready in time
    */
   public static Optional<Selected> any(Duration timeout, Port<?>... ports) {
-    return Optional.ofNullable(Selection.any(timeout, ports));
+    Selection.Choice choice = Selection.any(timeout, ports);
+    return choice == null ? Optional.empty() : Optional.of(of(choice));
+  }
+
+  private static Selected of(Selection.Choice choice) {
+    return new Selected(choice.index, choice.message, choice.end);
   }
 }

@@ -9,20 +9,10 @@ public final class Selected {
   private final Object value;
   private final PipeClosedException end;
 
-  private Selected(int index, Object value, PipeClosedException end) {
+  Selected(int index, Object value, PipeClosedException end) {
     this.index = index;
     this.value = value;
     this.end = end;
-  }
-
-  /** Not API: a message taken from port {@code index}. */
-  public static Selected message(int index, Object value) {
-    return new Selected(index, value, null);
-  }
-
-  /** Not API: port {@code index} has ended. */
-  public static Selected ended(int index, PipeClosedException end) {
-    return new Selected(index, null, end);
   }
 
   /** The position of the chosen port in the arguments of {@link Select#any}. */

@@ -2,7 +2,6 @@ package dev.taskrt.internal.pipe;
 
 import dev.taskrt.PipeClosedException;
 import dev.taskrt.Port;
-import dev.taskrt.Selected;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,6 +19,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * WaitList} and {@link Waiting}).
  */
 public final class Selection {
+  /** What a select chose: a ready port's index, and its message or its end. */
+  public static final class Choice {
+    /** The index of the chosen port among the arguments. */
+    public final int index;
+
+    /** The message taken, or null if the port has ended. */
+    public final Object message;
+
+    /** The port's end, or null if a message was taken. */
+    public final PipeClosedException end;
+
+    Choice(int index, Object message, PipeClosedException end) {
+      this.index = index;
+      this.message = message;
+      this.end = end;
+    }
+  }
+
   private Selection() {}
 
   /**
@@ -27,18 +44,18 @@ public final class Selection {
    *
    * @return the selection, or null on timeout
    */
-  public static Selected any(long timeoutNanos, Port<?>... ports) {
+  public static Choice any(long timeoutNanos, Port<?>... ports) {
     return select(timeoutNanos, ports);
   }
 
   /** Like {@link #any(long, Port[])} with the timeout as a duration (very long: no limit). */
-  public static Selected any(java.time.Duration timeout, Port<?>... ports) {
+  public static Choice any(java.time.Duration timeout, Port<?>... ports) {
     return select(Waiting.nanos(timeout), ports);
   }
 
-  private static Selected select(long timeoutNanos, Port<?>... ports) {
+  private static Choice select(long timeoutNanos, Port<?>... ports) {
     PipeCore<?>[] pipes = cores(ports);
-    Selected ready = scan(pipes);
+    Choice ready = scan(pipes);
     if (ready != null || timeoutNanos == 0) {
       return ready;
     }
@@ -46,7 +63,7 @@ public final class Selection {
     for (int i = 0; i < pipes.length; i++) {
       lists[i] = pipes[i].receivers();
     }
-    return (Selected) Waiting.await(() -> scan(pipes), timeoutNanos, lists, null, "select");
+    return (Choice) Waiting.await(() -> scan(pipes), timeoutNanos, lists, null, "select");
   }
 
   private static PipeCore<?>[] cores(Port<?>[] ports) {
@@ -64,7 +81,7 @@ public final class Selection {
     return pipes;
   }
 
-  private static Selected scan(PipeCore<?>[] pipes) {
+  private static Choice scan(PipeCore<?>[] pipes) {
     int n = pipes.length;
     int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
     for (int k = 0; k < n; k++) {
@@ -73,10 +90,10 @@ public final class Selection {
       try {
         message = pipes[index].takeOrEnd();
       } catch (PipeClosedException end) {
-        return Selected.ended(index, end);
+        return new Choice(index, null, end);
       }
       if (message != null) {
-        return Selected.message(index, message);
+        return new Choice(index, message, null);
       }
     }
     return null;
