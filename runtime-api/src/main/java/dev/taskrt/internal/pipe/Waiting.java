@@ -29,13 +29,12 @@ final class Waiting {
   static final int RECEIVER_SPINS = 128;
 
   /**
-   * Extra tries before a sender parks on a full pipe: fewer, since several senders spinning on a
-   * busy machine take the processor from the receiver that would make room.
+   * Extra tries before a sender parks on a full pipe, with a spin-wait hint between them (about a
+   * hundred microseconds). Senders spin longer than receivers: with several senders on a full pipe,
+   * a park and an unpark for every message that makes room cost several times the message itself
+   * (measured in PERFORMANCE.md). Yielding instead was worse on a loaded machine.
    */
-  static final int SENDER_SPINS = 16;
-
-  /** Tries after the spins, each after yielding the processor, before a sender parks. */
-  static final int SENDER_YIELDS = 32;
+  static final int SENDER_SPINS = 1024;
 
   /** One try at the operation: a non-null result ends the wait; it may throw to end it too. */
   interface Attempt {
@@ -86,12 +85,8 @@ final class Waiting {
    * woken one per freed slot; one that leaves without sending passes its wake-up on.
    */
   static Object awaitSpace(Attempt attempt, WaitList senders, PipeCore<?> pipe) {
-    for (int i = 0; i < SENDER_SPINS + SENDER_YIELDS; i++) {
-      if (i < SENDER_SPINS) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield(); // let the receiver run: it is the one that makes room
-      }
+    for (int i = 0; i < SENDER_SPINS; i++) {
+      Thread.onSpinWait();
       Object result = attempt.attempt();
       if (result != null) {
         return result;
