@@ -61,6 +61,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
             }
             return null;
           },
+          senderSpins(),
           senders,
           this);
       sent = true;
@@ -71,6 +72,9 @@ abstract class RingPipe<T> extends PipeCore<T> {
     }
     wakeReceivers();
   }
+
+  /** How many extra tries a sender makes on a full pipe before it parks. */
+  abstract int senderSpins();
 
   @Override
   final Object poll() {

@@ -64,6 +64,11 @@ public final class SharedPipe<T> extends RingPipe<T> {
   }
 
   @Override
+  int senderSpins() {
+    return Waiting.SHARED_SENDER_SPINS;
+  }
+
+  @Override
   String kind() {
     return "shared";
   }

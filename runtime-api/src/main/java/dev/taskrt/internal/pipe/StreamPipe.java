@@ -17,6 +17,11 @@ public final class StreamPipe<T> extends RingPipe<T> {
   }
 
   @Override
+  int senderSpins() {
+    return Waiting.STREAM_SENDER_SPINS;
+  }
+
+  @Override
   String kind() {
     return "stream";
   }

@@ -26,15 +26,22 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Waiting {
   /** Extra tries, with a spin-wait hint between them, before a receiver parks. */
-  static final int RECEIVER_SPINS = 128;
+  static final int RECEIVER_SPINS = 64;
 
   /**
-   * Extra tries before a sender parks on a full pipe, with a spin-wait hint between them (about a
-   * hundred microseconds). Senders spin longer than receivers: with several senders on a full pipe,
-   * a park and an unpark for every message that makes room cost several times the message itself
-   * (measured in PERFORMANCE.md). Yielding instead was worse on a loaded machine.
+   * Extra tries before a stream's sender parks on a full pipe. Short: its one receiver needs the
+   * processor more than the sender needs to skip a park (measured in PERFORMANCE.md).
    */
-  static final int SENDER_SPINS = 1024;
+  static final int STREAM_SENDER_SPINS = 64;
+
+  /**
+   * Extra tries before a shared pipe's sender parks on a full pipe (about a hundred microseconds).
+   * With several senders on a full pipe, a park for each sender and an unpark, on the receiver's
+   * thread, for every slot it frees cost several times the message; spinning longer keeps senders
+   * off the wait list while other senders keep the pipe full. Yielding instead was worse on a
+   * loaded machine.
+   */
+  static final int SHARED_SENDER_SPINS = 1024;
 
   /** One try at the operation: a non-null result ends the wait; it may throw to end it too. */
   interface Attempt {
@@ -84,8 +91,8 @@ final class Waiting {
    * Waits for space on a full pipe until {@code attempt} sends, or the task is killed. Senders are
    * woken one per freed slot; one that leaves without sending passes its wake-up on.
    */
-  static Object awaitSpace(Attempt attempt, WaitList senders, PipeCore<?> pipe) {
-    for (int i = 0; i < SENDER_SPINS; i++) {
+  static Object awaitSpace(Attempt attempt, int spins, WaitList senders, PipeCore<?> pipe) {
+    for (int i = 0; i < spins; i++) {
       Thread.onSpinWait();
       Object result = attempt.attempt();
       if (result != null) {
