@@ -8,7 +8,11 @@ final class Awaits {
   private Awaits() {}
 
   static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    until(what, Duration.ofSeconds(60), condition);
+  }
+
+  static void until(String what, Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what);
@@ -28,7 +32,7 @@ final class Awaits {
   /** Joins and returns the outcome, whatever it is. */
   static TaskState outcome(TaskHandle<?> task) {
     try {
-      task.join(Duration.ofSeconds(20));
+      task.join(Duration.ofSeconds(60));
     } catch (TaskFailedException expected) {
       // outcome read below
     }

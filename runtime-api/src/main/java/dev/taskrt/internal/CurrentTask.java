@@ -11,6 +11,16 @@ package dev.taskrt.internal;
 public final class CurrentTask {
   private static final ThreadLocal<TaskContext> OTHER_THREADS = new ThreadLocal<>();
 
+  /**
+   * One thread that is not a {@link TaskThread} but runs tasks all the time (the application's main
+   * thread, whose main method is the root task) keeps its current task in a static field. Only that
+   * thread reads or writes {@link #fastCurrent}; other threads only compare identities with {@link
+   * #fastThread}, so a stale read there is harmless.
+   */
+  private static Thread fastThread;
+
+  private static TaskContext fastCurrent;
+
   private CurrentTask() {}
 
   /** The task the calling thread runs, or null. */
@@ -19,7 +29,22 @@ public final class CurrentTask {
     if (thread instanceof TaskThread) {
       return ((TaskThread) thread).current;
     }
+    if (thread == fastThread) {
+      return fastCurrent;
+    }
     return OTHER_THREADS.get();
+  }
+
+  /**
+   * Gives the calling thread the field-backed binding (the agent does this for the main thread
+   * before main runs as the root task). Only the first caller gets it, and only while it runs no
+   * task, so no binding is lost.
+   */
+  public static synchronized void useFastBinding() {
+    Thread thread = Thread.currentThread();
+    if (fastThread == null && !(thread instanceof TaskThread) && OTHER_THREADS.get() == null) {
+      fastThread = thread;
+    }
   }
 
   /** Makes {@code task} current on this thread; returns what was current, to restore later. */
@@ -31,18 +56,26 @@ public final class CurrentTask {
       taskThread.current = task;
       return previous;
     }
+    if (thread == fastThread) {
+      TaskContext previous = fastCurrent;
+      fastCurrent = task;
+      return previous;
+    }
     TaskContext previous = OTHER_THREADS.get();
     OTHER_THREADS.set(task);
     return previous;
   }
 
-  /** Restores the binding {@link #bind} returned; removes the thread-local when it was empty. */
+  /**
+   * Restores the binding {@link #bind} returned. An empty binding is restored as null rather than
+   * removed: several times cheaper, and a null entry holds no task.
+   */
   static void restore(TaskContext previous) {
     Thread thread = Thread.currentThread();
     if (thread instanceof TaskThread) {
       ((TaskThread) thread).current = previous;
-    } else if (previous == null) {
-      OTHER_THREADS.remove();
+    } else if (thread == fastThread) {
+      fastCurrent = previous;
     } else {
       OTHER_THREADS.set(previous);
     }

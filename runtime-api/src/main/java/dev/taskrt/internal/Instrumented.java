@@ -55,7 +55,7 @@ public final class Instrumented {
 
   /** Entry of a {@code @Task} method: the body now runs as a new synchronous task. */
   public static TaskContext taskEnter(int methodId) {
-    return TaskLauncher.beginInline(TaskSpec.of(info(methodId)));
+    return TaskLauncher.beginInline(MethodRegistry.spec(methodId));
   }
 
   /**
@@ -70,7 +70,7 @@ public final class Instrumented {
 
   /** Runs the body as a synchronous task on a thread of its own (for {@code stackSize}). */
   public static Object runTask(int methodId, Callable<?> body) {
-    return TaskLauncher.run(TaskSpec.of(info(methodId)), body);
+    return TaskLauncher.run(MethodRegistry.spec(methodId), body);
   }
 
   /**
@@ -80,7 +80,7 @@ public final class Instrumented {
    */
   public static Object spawn(int methodId, Callable<?> body, int returnKind) {
     Callable<?> unwrapping = returnKind == RETURNS_VOID ? body : () -> unwrap(body.call());
-    TaskContext task = TaskLauncher.spawn(TaskSpec.of(info(methodId)), unwrapping);
+    TaskContext task = TaskLauncher.spawn(MethodRegistry.spec(methodId), unwrapping);
     switch (returnKind) {
       case RETURNS_HANDLE:
         return task;
@@ -207,6 +207,7 @@ public final class Instrumented {
       return null;
     }
     KernelState.get().setArgs(args);
+    CurrentTask.useFastBinding();
     return TaskLauncher.beginInline(TaskSpec.named("main"));
   }
 
@@ -240,13 +241,5 @@ public final class Instrumented {
   /** The JVM's shutdown hooks are about to run: the kernel shuts down first. */
   public static void jvmExiting() {
     ShutdownSequence.jvmExiting();
-  }
-
-  private static MethodInfo info(int methodId) {
-    MethodInfo info = MethodRegistry.get(methodId);
-    if (info == null) {
-      throw new IllegalStateException("taskrt: unknown method id " + methodId);
-    }
-    return info;
   }
 }

@@ -37,6 +37,10 @@ public final class KernelState implements Events.KernelCounters {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong strong = new AtomicLong();
   private final AtomicLong weak = new AtomicLong();
+
+  /** Synchronous tasks inside another task: counted live, but kept alive by their parent. */
+  private final LongAdder nested = new LongAdder();
+
   private final LongAdder started = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder killed = new LongAdder();
@@ -150,7 +154,11 @@ public final class KernelState implements Events.KernelCounters {
   }
 
   void taskStarted(TaskContext task, boolean registered) {
-    (task.weak ? weak : strong).incrementAndGet();
+    if (isNested(task)) {
+      nested.increment();
+    } else {
+      (task.weak ? weak : strong).incrementAndGet();
+    }
     started.increment();
     if (registered) {
       registry.add(task);
@@ -166,13 +174,20 @@ public final class KernelState implements Events.KernelCounters {
     } else if (outcome == TaskState.KILLED) {
       killed.increment();
     }
-    if (task.weak) {
+    if (isNested(task)) {
+      nested.decrement();
+    } else if (task.weak) {
       weak.decrementAndGet();
     } else if (strong.decrementAndGet() == 0) {
       synchronized (this) {
         notifyAll();
       }
     }
+  }
+
+  /** A synchronous task with a parent lives inside its parent's lifetime. */
+  private static boolean isNested(TaskContext task) {
+    return task.synchronous && task.parent != null;
   }
 
   /** Waits until no strong task is left, or the deadline passes; true if none is left. */
@@ -289,7 +304,7 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long liveTasks() {
-    return strong.get() + weak.get();
+    return strong.get() + weak.get() + nested.sum();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class MethodRegistry {
   private static final Object LOCK = new Object();
   private static volatile MethodInfo[] methods = new MethodInfo[64];
+  private static volatile TaskSpec[] specs = new TaskSpec[64];
   private static int count = 1; // 0 means "unknown"
 
   private MethodRegistry() {}
@@ -19,11 +20,15 @@ public final class MethodRegistry {
   public static int register(MethodInfo info) {
     synchronized (LOCK) {
       MethodInfo[] current = methods;
+      TaskSpec[] currentSpecs = specs;
       if (count == current.length) {
         current = Arrays.copyOf(current, current.length * 2);
+        currentSpecs = Arrays.copyOf(currentSpecs, currentSpecs.length * 2);
       }
       int id = count++;
       current[id] = info;
+      currentSpecs[id] = TaskSpec.of(info);
+      specs = currentSpecs;
       methods = current;
       return id;
     }
@@ -33,6 +38,20 @@ public final class MethodRegistry {
   public static MethodInfo get(int id) {
     MethodInfo[] current = methods;
     return id > 0 && id < current.length ? current[id] : null;
+  }
+
+  /**
+   * The task options of a rewritten {@code @Task}/{@code @Spawn} method, made once at registration.
+   *
+   * @throws IllegalStateException for an unknown id
+   */
+  public static TaskSpec spec(int id) {
+    TaskSpec[] current = specs;
+    TaskSpec spec = id > 0 && id < current.length ? current[id] : null;
+    if (spec == null) {
+      throw new IllegalStateException("taskrt: unknown method id " + id);
+    }
+    return spec;
   }
 
   /** {@code Class.method} for messages and events; {@code ?} for an unknown id. */

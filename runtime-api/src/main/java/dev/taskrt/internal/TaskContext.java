@@ -47,15 +47,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Tree.</b> Each task links its live children in an intrusive list guarded by its own
  * monitor. A task that ended stays linked under its parent while it still has live descendants, so
- * a supervising ancestor's failure still reaches a grandchild whose parent already ended. No code
- * holds two task monitors at once, and no event is committed while a monitor is held.
+ * a supervising ancestor's failure still reaches a grandchild whose parent already ended. A
+ * synchronous child running on its parent's thread is not in the list: the parent points at it from
+ * the volatile {@link #syncChild} (see {@link #adopt}). Only {@link #releaseRunningHere} holds two
+ * monitors (a child's, then its parent's) and no code takes them the other way round; no event is
+ * committed while a monitor is held.
  *
  * <p><b>Ending.</b> The owner ends a task in one monitor section ({@link #complete}): outcome,
- * unbinding, the end actions to run. Joiners wait on a future made on first use; it is completed
- * after the end actions ran, through the volatile pair {@link #completion}/{@link #published} (each
- * side writes its own, then reads the other's), so joining takes no monitor. A task made on the
- * thread that runs it (synchronous tasks) learns its thread before it is published to other threads
- * by its parent's monitor, so it needs no monitor to start.
+ * unbinding, the end actions to take and, when there are none, publication to joiners. Joiners wait
+ * on a future made on first use under the same monitor. A task made on the thread that runs it
+ * (synchronous tasks) learns its thread before it is published to other threads by its parent's
+ * monitor, so it needs no monitor to start.
  */
 public final class TaskContext implements TaskHandle<Object> {
 
@@ -110,19 +112,22 @@ public final class TaskContext implements TaskHandle<Object> {
   private Object result;
   private Throwable failure;
 
-  /** Made by the first joiner; see {@link #completion()}. */
-  private volatile CompletableFuture<Object> completion;
+  /** Under the monitor: made by the first joiner; see {@link #completion()}. */
+  private CompletableFuture<Object> completion;
 
-  /** The outcome is final and the end actions ran: joiners may return. */
-  private volatile boolean published;
+  /** Under the monitor: the outcome is final and the end actions ran; joiners may return. */
+  private boolean published;
 
-  private static final java.lang.invoke.VarHandle COMPLETION;
+  private static final java.lang.invoke.VarHandle STATE;
+  private static final java.lang.invoke.VarHandle OUTCOME;
+  private static final java.lang.invoke.VarHandle SYNC_CHILD;
 
   static {
     try {
-      COMPLETION =
-          java.lang.invoke.MethodHandles.lookup()
-              .findVarHandle(TaskContext.class, "completion", CompletableFuture.class);
+      java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+      STATE = lookup.findVarHandle(TaskContext.class, "state", TaskState.class);
+      OUTCOME = lookup.findVarHandle(TaskContext.class, "outcome", TaskState.class);
+      SYNC_CHILD = lookup.findVarHandle(TaskContext.class, "syncChild", TaskContext.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -132,6 +137,15 @@ public final class TaskContext implements TaskHandle<Object> {
   private List<EndAction> endActions;
 
   // ---- tree (guarded by this object's monitor) ----
+
+  /** The synchronous child running on this task's thread now, or null; see {@link #adopt}. */
+  private volatile TaskContext syncChild;
+
+  /** Owner: the parent's previous {@link #syncChild}, restored when this one ends. */
+  private TaskContext outerSyncSibling;
+
+  /** Under the parent's monitor: this task is in its parent's children list. */
+  private boolean linked;
 
   private TaskContext firstChild;
   private TaskContext nextSibling;
@@ -356,12 +370,16 @@ public final class TaskContext implements TaskHandle<Object> {
    * {@code published} then reads the future: with both volatile, at least one of them completes it.
    */
   private CompletableFuture<Object> completion() {
-    CompletableFuture<Object> future = completion;
-    if (future == null) {
-      CompletableFuture<Object> made = new CompletableFuture<>();
-      future = COMPLETION.compareAndExchange(this, null, made) == null ? made : completion;
+    CompletableFuture<Object> future;
+    boolean done;
+    synchronized (this) {
+      if (completion == null) {
+        completion = new CompletableFuture<>();
+      }
+      future = completion;
+      done = published;
     }
-    if (published) {
+    if (done) {
       future.complete(null);
     }
     return future;
@@ -510,28 +528,82 @@ public final class TaskContext implements TaskHandle<Object> {
    * @return false if the spawn is refused
    */
   boolean adopt(TaskContext child) {
+    if (child.synchronous && Thread.currentThread() == child.thread) {
+      return adoptRunningHere(child);
+    }
     synchronized (this) {
       if (killRequested || failing || (ended && child.synchronous)) {
         return false;
       }
-      child.nextSibling = firstChild;
-      if (firstChild != null) {
-        firstChild.prevSibling = child;
-      }
-      firstChild = child;
+      link(child);
       return true;
     }
   }
 
-  /** The children still linked (alive, or ended with live descendants). */
+  private void link(TaskContext child) {
+    child.nextSibling = firstChild;
+    if (firstChild != null) {
+      firstChild.prevSibling = child;
+    }
+    firstChild = child;
+    child.linked = true;
+  }
+
+  /**
+   * Adopts a synchronous child that runs on this task's own thread (the caller waits inside it, so
+   * a task has at most one such child at a time): no monitor, one volatile store. The owner
+   * publishes {@link #syncChild} and then reads {@link #killRequested}; a killer writes {@code
+   * killRequested} and then reads {@code syncChild}; with both volatile, either the killer reaches
+   * the child or the owner sees the kill and refuses the child.
+   */
+  private boolean adoptRunningHere(TaskContext child) {
+    TaskContext outer = syncChild;
+    child.outerSyncSibling = outer;
+    syncChild = child;
+    if (killRequested || failing) {
+      syncChild = outer;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A synchronous child running here has ended: it stops being this task's {@link #syncChild}. If
+   * it still has linked children of its own (spawned and alive), it is linked under this task so
+   * that a failure of this task still reaches them.
+   */
+  private void releaseRunningHere(TaskContext child, boolean wasLeaf) {
+    SYNC_CHILD.setRelease(this, child.outerSyncSibling); // a killer that still sees it is harmless
+    child.outerSyncSibling = null;
+    if (wasLeaf) {
+      return; // no children when it ended; any spawned later would be refused (it is ended)
+    }
+    synchronized (child) {
+      if (child.firstChild != null) {
+        synchronized (this) {
+          link(child);
+        }
+      }
+    }
+  }
+
+  /**
+   * The children still linked (alive, or ended with live descendants), and a running sync child.
+   */
   List<TaskContext> childrenSnapshot() {
+    TaskContext running = syncChild;
     synchronized (this) {
-      if (firstChild == null) {
+      if (firstChild == null && running == null) {
         return List.of();
       }
       List<TaskContext> list = new ArrayList<>();
+      if (running != null) {
+        list.add(running);
+      }
       for (TaskContext c = firstChild; c != null; c = c.nextSibling) {
-        list.add(c);
+        if (c != running) {
+          list.add(c);
+        }
       }
       return list;
     }
@@ -646,17 +718,20 @@ public final class TaskContext implements TaskHandle<Object> {
     boolean clearInterrupt;
     boolean leaf;
     List<EndAction> actions;
+    CompletableFuture<Object> toComplete;
     synchronized (this) {
       result = value;
       failure = error;
-      outcome = finalState;
-      state = finalState;
+      OUTCOME.setRelease(this, finalState); // the monitor's exit orders it; readers are volatile
+      STATE.setRelease(this, finalState);
       ended = true;
       actions = endActions;
       endActions = null;
       clearInterrupt = interruptSent && thread == Thread.currentThread();
       thread = null;
       leaf = firstChild == null;
+      published = actions == null;
+      toComplete = published ? completion : null;
     }
     locals = null;
     hooks = null;
@@ -671,13 +746,17 @@ public final class TaskContext implements TaskHandle<Object> {
           System.err.println("taskrt: an end action of " + this + " failed: " + e);
         }
       }
+      synchronized (this) {
+        published = true;
+        toComplete = completion;
+      }
     }
-    published = true;
-    CompletableFuture<Object> toComplete = completion;
     if (toComplete != null) {
       toComplete.complete(null);
     }
-    if (leaf) {
+    if (parent != null && !linked && synchronous && parent.syncChild == this) {
+      parent.releaseRunningHere(this, leaf);
+    } else if (leaf) {
       leaveTreeIfDone();
     }
   }
@@ -692,8 +771,8 @@ public final class TaskContext implements TaskHandle<Object> {
       outcome = TaskState.KILLED;
       state = TaskState.KILLED;
       failure = why;
+      published = true;
     }
-    published = true;
   }
 
   Throwable failure() {

@@ -17,16 +17,35 @@ public final class Events {
   /** Whether the JVM has the JFR module at all. */
   static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
+  /** Set once a flight recorder exists in this JVM; it never goes away. */
+  private static volatile boolean recorderSeen;
+
   private Events() {}
+
+  /**
+   * Whether a flight recorder exists, so that an event could be recorded. Until one does, no event
+   * class is loaded: on JDK 17 loading the first event class initialises JFR's metadata, about 400
+   * ms of CPU at start-up, even when nothing records.
+   */
+  static boolean recorderReady() {
+    if (recorderSeen) {
+      return true;
+    }
+    if (JFR && jdk.jfr.FlightRecorder.isInitialized()) {
+      recorderSeen = true;
+      return true;
+    }
+    return false;
+  }
 
   /** Whether {@code taskrt.TaskEnd} is recorded now; decides whether a task measures itself. */
   public static boolean taskEndEnabled() {
-    return JFR && TaskEndEvent.EnabledCheck.enabled();
+    return recorderReady() && TaskEndEvent.EnabledCheck.enabled();
   }
 
   /** At a task's start, on its thread. */
   public static void taskStart(TaskContext task) {
-    if (!JFR) {
+    if (!recorderReady()) {
       return;
     }
     TaskStartEvent event = new TaskStartEvent();
@@ -44,7 +63,7 @@ public final class Events {
 
   /** Starts the clock of a task's TaskEnd event; returns it, or null when not recording. */
   public static Object taskEndBegin() {
-    if (!JFR) {
+    if (!recorderReady()) {
       return null;
     }
     TaskEndEvent event = new TaskEndEvent();
@@ -81,7 +100,7 @@ public final class Events {
 
   /** A failure left a task's body. */
   public static void taskFailure(TaskContext task, Throwable failure) {
-    if (!JFR) {
+    if (!recorderReady()) {
       return;
     }
     TaskFailureEvent event = new TaskFailureEvent();
@@ -98,7 +117,7 @@ public final class Events {
   /** {@code target} was killed by {@code source}'s failure, passed on by {@code via}. */
   public static void linkedFailure(
       TaskContext source, TaskContext via, TaskContext target, Throwable cause) {
-    if (!JFR) {
+    if (!recorderReady()) {
       return;
     }
     LinkedFailureEvent event = new LinkedFailureEvent();
@@ -123,7 +142,7 @@ public final class Events {
       int hooksFailed,
       boolean doubleFailure,
       Throwable failure) {
-    if (!JFR) {
+    if (!recorderReady()) {
       return;
     }
     UnwindEvent event = new UnwindEvent();
@@ -142,7 +161,7 @@ public final class Events {
   /** A task's stack estimate crossed a segment boundary entering a method. */
   public static void stackSegment(
       TaskContext task, int methodId, long stackBytes, int depth, int segment) {
-    if (!JFR) {
+    if (!recorderReady()) {
       return;
     }
     StackSegmentEvent event = new StackSegmentEvent();
@@ -159,7 +178,7 @@ public final class Events {
 
   /** Starts timing a foreign call; returns the event or null when not recording. */
   public static Object foreignBegin() {
-    if (!JFR) {
+    if (!recorderReady()) {
       return null;
     }
     ForeignCallEvent event = new ForeignCallEvent();
@@ -188,7 +207,7 @@ public final class Events {
 
   /** Starts timing a pipe wait; returns the event or null when not recording. */
   public static Object pipeBlockedBegin() {
-    if (!JFR) {
+    if (!recorderReady()) {
       return null;
     }
     PipeBlockedEvent event = new PipeBlockedEvent();
@@ -217,7 +236,7 @@ public final class Events {
 
   /** Starts timing an at_exit handler. */
   public static Object atExitBegin() {
-    if (!JFR) {
+    if (!recorderReady()) {
       return null;
     }
     AtExitEvent event = new AtExitEvent();
@@ -247,7 +266,7 @@ public final class Events {
 
   /** Starts timing the shutdown sequence. */
   public static Object shutdownBegin() {
-    if (!JFR) {
+    if (!recorderReady()) {
       return null;
     }
     ShutdownEvent event = new ShutdownEvent();
@@ -309,11 +328,30 @@ public final class Events {
     long messagesInFlight();
   }
 
-  /** Registers the periodic {@code taskrt.KernelStats} event; false if JFR is absent. */
+  /**
+   * Registers the periodic {@code taskrt.KernelStats} event; false if JFR is absent. Registering
+   * initialises JFR's metadata (about 400 ms of start-up on a 2-core machine), so while no recorder
+   * exists the registration waits for one to be initialised.
+   */
   public static boolean registerKernelStats(KernelCounters counters) {
     if (!JFR) {
       return false;
     }
+    if (jdk.jfr.FlightRecorder.isInitialized()) {
+      addKernelStats(counters);
+    } else {
+      jdk.jfr.FlightRecorder.addListener(
+          new jdk.jfr.FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(jdk.jfr.FlightRecorder recorder) {
+              addKernelStats(counters);
+            }
+          });
+    }
+    return true;
+  }
+
+  private static void addKernelStats(KernelCounters counters) {
     jdk.jfr.FlightRecorder.addPeriodicEvent(
         KernelStatsEvent.class,
         () -> {
@@ -327,7 +365,6 @@ public final class Events {
           event.messagesInFlight = counters.messagesInFlight();
           event.commit();
         });
-    return true;
   }
 
   /** {@code class: message}, or the empty string for null. */

@@ -1,0 +1,29 @@
+package dev.taskrt.agent;
+
+/**
+ * Called from the {@code loadClass} methods of application class loaders that the agent rewrote:
+ * taskrt's own classes always come from the bootstrap class loader, so a child-first loader that
+ * carries its own copy of runtime-api still shares the one kernel of the JVM.
+ */
+public final class BootClasses {
+  private static final String PREFIX = "dev.taskrt.";
+
+  private BootClasses() {}
+
+  /**
+   * The bootstrap loader's class of that name when it is one of taskrt's, else null (the loader
+   * then goes on as it would have).
+   *
+   * @param name a binary class name
+   */
+  public static Class<?> find(String name) {
+    if (name == null || !name.startsWith(PREFIX)) {
+      return null;
+    }
+    try {
+      return Class.forName(name, false, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+}

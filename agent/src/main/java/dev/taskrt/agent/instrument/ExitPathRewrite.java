@@ -1,0 +1,81 @@
+package dev.taskrt.agent.instrument;
+
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The JVM's exit paths (DESIGN §4): {@code Runtime.exit(int)} first tells the kernel the status
+ * ({@code Instrumented.exitRequested}), and {@code ApplicationShutdownHooks.runHooks()} first runs
+ * the kernel's shutdown ({@code Instrumented.jvmExiting}) before any application shutdown hook
+ * starts, on every exit path (main returns, {@code System.exit}, a signal). Each call is guarded:
+ * nothing it throws can stop the JVM from exiting.
+ */
+final class ExitPathRewrite {
+  /** The class whose {@code exit(int)} every {@code System.exit} goes through. */
+  static final String RUNTIME = "java/lang/Runtime";
+
+  /** The class whose {@code runHooks()} starts the application's shutdown hooks. */
+  static final String SHUTDOWN_HOOKS = "java/lang/ApplicationShutdownHooks";
+
+  private ExitPathRewrite() {}
+
+  /** Whether the class is one of the two this rewrite changes. */
+  static boolean targets(String className) {
+    return RUNTIME.equals(className) || SHUTDOWN_HOOKS.equals(className);
+  }
+
+  /** Rewrites the class; false if the expected method was not found (a JDK that differs). */
+  static boolean apply(ClassNode owner) {
+    for (MethodNode m : owner.methods) {
+      if (owner.name.equals(RUNTIME) && m.name.equals("exit") && m.desc.equals("(I)V")) {
+        InsnList call = new InsnList();
+        call.add(new VarInsnNode(Opcodes.ILOAD, 1));
+        call.add(Bytecode.callInstrumented("exitRequested", "(I)V"));
+        guardedPrologue(owner, m, call);
+        return true;
+      }
+      if (owner.name.equals(SHUTDOWN_HOOKS) && m.name.equals("runHooks") && m.desc.equals("()V")) {
+        InsnList call = new InsnList();
+        call.add(Bytecode.callInstrumented("jvmExiting", "()V"));
+        guardedPrologue(owner, m, call);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code try { call } catch (Throwable ignored) {}} before the method's own code. */
+  private static void guardedPrologue(ClassNode owner, MethodNode m, InsnList call) {
+    List<Object> locals = Bytecode.entryLocals(owner.name, m);
+    boolean frames = (owner.version & 0xFFFF) >= 50;
+    LabelNode start = new LabelNode();
+    LabelNode end = new LabelNode();
+    LabelNode handler = new LabelNode();
+    LabelNode resume = new LabelNode();
+    boolean bodyStartsWithFrame = Bytecode.startsWithFrame(m.instructions);
+    InsnList code = new InsnList();
+    code.add(start);
+    code.add(call);
+    code.add(end);
+    code.add(new JumpInsnNode(Opcodes.GOTO, resume));
+    code.add(handler);
+    if (frames) {
+      code.add(Bytecode.frame(locals, List.of(Bytecode.THROWABLE)));
+    }
+    code.add(new InsnNode(Opcodes.POP));
+    code.add(resume);
+    if (frames && !bodyStartsWithFrame) {
+      code.add(Bytecode.frame(locals, List.of()));
+    }
+    m.instructions.insert(code);
+    m.tryCatchBlocks.add(0, new TryCatchBlockNode(start, end, handler, Bytecode.THROWABLE));
+  }
+}

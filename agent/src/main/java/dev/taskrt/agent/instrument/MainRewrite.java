@@ -1,0 +1,48 @@
+package dev.taskrt.agent.instrument;
+
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * {@code main=on}: the main class's {@code main(String[])} runs as the root task {@code main}
+ * between {@code Instrumented.mainEnter} and {@code mainExit}; when it returns, the kernel's
+ * shutdown sequence runs, and a failure leaves main as before (so the launcher exits with 1).
+ */
+final class MainRewrite {
+  private MainRewrite() {}
+
+  /** Whether the method is {@code static void main(String[])}. */
+  static boolean isMain(MethodNode m) {
+    return m.name.equals("main")
+        && m.desc.equals("([Ljava/lang/String;)V")
+        && (m.access & Opcodes.ACC_STATIC) != 0
+        && (m.access & Opcodes.ACC_ABSTRACT) == 0;
+  }
+
+  static void apply(MethodNode m, boolean frames) {
+    BodyWrapper.wrap(
+        m,
+        frames,
+        List.of(Bytecode.TASK_CONTEXT),
+        (code, base) -> {
+          code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+          code.add(
+              Bytecode.callInstrumented(
+                  "mainEnter", "([Ljava/lang/String;)L" + Bytecode.TASK_CONTEXT + ";"));
+          code.add(new VarInsnNode(Opcodes.ASTORE, base));
+        },
+        (code, base, thrown) -> {
+          code.add(new VarInsnNode(Opcodes.ALOAD, base));
+          code.add(
+              thrown < 0
+                  ? new InsnNode(Opcodes.ACONST_NULL)
+                  : new VarInsnNode(Opcodes.ALOAD, thrown));
+          code.add(
+              Bytecode.callInstrumented(
+                  "mainExit", "(L" + Bytecode.TASK_CONTEXT + ";Ljava/lang/Throwable;)V"));
+        });
+  }
+}

@@ -1,0 +1,58 @@
+package dev.taskrt.agent.instrument;
+
+import dev.taskrt.SpawnMode;
+
+/**
+ * What the agent will do to one method, decided from its annotations, the option patterns and the
+ * main class, before any code is rewritten. Mutable while it is being decided, then only read.
+ */
+final class MethodPlan {
+  /** Options of a task made by {@code @Task}/{@code @Spawn} or their patterns. */
+  record TaskOptions(
+      String name,
+      SpawnMode mode,
+      long stackLimit,
+      long stackSize,
+      String scheduler,
+      boolean weak) {
+    static final TaskOptions DEFAULTS = new TaskOptions("", SpawnMode.LINKED, 0, 0, "", false);
+  }
+
+  final String name;
+  final String descriptor;
+  TaskOptions task;
+  TaskOptions spawn;
+  int spawnReturnKind = -1;
+  boolean frame;
+  long foreignHeadroom = -1;
+  boolean boundary;
+  String boundaryFallback;
+  String atExitName;
+  boolean main;
+  boolean bootDelegation;
+
+  MethodPlan(String name, String descriptor) {
+    this.name = name;
+    this.descriptor = descriptor;
+  }
+
+  /** Whether anything is to be done. */
+  boolean isEmpty() {
+    return task == null
+        && spawn == null
+        && !frame
+        && foreignHeadroom < 0
+        && !boundary
+        && atExitName == null
+        && !main
+        && !bootDelegation;
+  }
+
+  /** The options the method's id is registered with. */
+  TaskOptions taskOptions() {
+    if (spawn != null) {
+      return spawn;
+    }
+    return task != null ? task : TaskOptions.DEFAULTS;
+  }
+}

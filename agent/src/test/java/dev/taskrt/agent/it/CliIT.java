@@ -1,0 +1,85 @@
+package dev.taskrt.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar taskrt-agent.jar}: usage, version, inspect's extension point, attach. */
+class CliIT {
+  private static AgentJvm.Result cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Jdk.CURRENT.java().toString());
+    command.add("-jar");
+    command.add(AgentJvm.AGENT_JAR.toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new AgentJvm.Result(p.exitValue(), out, err);
+  }
+
+  @Test
+  void withoutACommandPrintsUsage() throws Exception {
+    AgentJvm.Result result = cli().assertStatus(0);
+    assertThat(result.out())
+        .contains("-javaagent:taskrt-agent.jar", "attach <pid> [options]", "version", "inspect");
+  }
+
+  @Test
+  void versionPrintsTheBuiltVersion() throws Exception {
+    assertThat(cli("version").assertStatus(0).out().trim())
+        .matches("taskrt agent \\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() throws Exception {
+    AgentJvm.Result result = cli("frobnicate").assertStatus(64);
+    assertThat(result.err()).startsWith("taskrt: unknown command 'frobnicate'");
+  }
+
+  @Test
+  void inspectSaysItIsNotBuiltWhenItsModuleIsAbsent() throws Exception {
+    AgentJvm.Result result = cli("inspect", "x.jfr").assertStatus(64);
+    assertThat(result.err())
+        .contains("inspect is not built into this jar (dev.taskrt.inspect.InspectCommand");
+  }
+
+  @Test
+  void attachRewritesClassesAlreadyLoadedInARunningJvm() throws Exception {
+    List<String> target = AgentJvm.on(Jdk.CURRENT).withoutAgent().command("itapps.AttachTarget");
+    Process app = new ProcessBuilder(target).start();
+    try {
+      var lines =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream stdin = app.getOutputStream();
+      assertThat(lines.readLine()).isEqualTo("ready");
+      send(stdin);
+      assertThat(lines.readLine()).isEqualTo("risky threw IllegalStateException");
+
+      AgentJvm.Result attach =
+          cli("attach", Long.toString(app.pid()), "boundaries=itapps.AttachTarget[risky]")
+              .assertStatus(0);
+      assertThat(attach.out()).contains("agent loaded into process " + app.pid());
+
+      send(stdin);
+      assertThat(lines.readLine()).isEqualTo("risky returned 0");
+      stdin.close();
+      assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      app.destroyForcibly();
+    }
+  }
+
+  private static void send(OutputStream stdin) throws IOException {
+    stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+}

@@ -1,0 +1,389 @@
+package dev.taskrt.inspect;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * Tasks by outcome and scheduler, run-time percentiles, stack, allocation, pipes, kernel counts.
+ */
+final class SummaryView implements View {
+  private static final String[] OUTCOMES = {"DONE", "FAILED", "KILLED"};
+  private static final double[] PERCENTILES = {0.5, 0.9, 0.99, 0.999};
+  private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9"};
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Recording rec;
+  private final long running;
+
+  SummaryView(Recording rec) {
+    this.rec = rec;
+    long withoutEnd = rec.tasks.complete() ? rec.stillRunning() : rec.taskStarts - rec.taskEnds;
+    this.running = Math.max(0, withoutEnd);
+  }
+
+  @Override
+  public String name() {
+    return "summary";
+  }
+
+  private long linkedKills() {
+    return rec.linked.stream().map(Recording.Linked::taskId).distinct().count();
+  }
+
+  private long doubleFailures() {
+    return rec.unwinds.stream().filter(Recording.Unwind::doubleFailure).count();
+  }
+
+  @Override
+  public void text(TextOut out) {
+    out.heading("taskrt recording " + rec.file.getFileName());
+    out.line(
+        "  "
+            + WHEN.format(Instant.ofEpochSecond(0, rec.origin()))
+            + ", "
+            + Format.duration(rec.span())
+            + " of taskrt events, "
+            + Format.bytes(rec.headers.fileBytes)
+            + " in "
+            + rec.headers.chunks
+            + (rec.headers.chunks == 1 ? " chunk" : " chunks"));
+    out.blank();
+    long ended = rec.taskEnds;
+    out.heading("Tasks: " + Format.count(Math.max(rec.taskStarts, ended)) + " seen");
+    for (int i = 0; i < OUTCOMES.length; i++) {
+      long n = rec.outcomes[i + 1];
+      out.line(
+          "  "
+              + Format.pad(out.outcome(OUTCOMES[i]), OUTCOMES[i].length())
+              + " ".repeat(9 - OUTCOMES[i].length())
+              + Format.padLeft(Format.count(n), 12)
+              + "  "
+              + Format.padLeft(Format.percent(n, ended + running), 6));
+    }
+    if (running > 0) {
+      out.line(
+          "  "
+              + out.outcome("RUNNING")
+              + "  "
+              + Format.padLeft(Format.count(running), 12)
+              + "  no TaskEnd: still running when the recording ended");
+    }
+    if (!rec.tasks.complete()) {
+      out.line(
+          out.dim(
+              "  (tree and timeline keep "
+                  + Format.count(rec.tasks.size())
+                  + " tasks; every task is counted here)"));
+    }
+    out.blank();
+    out.heading("By scheduler              DONE     FAILED     KILLED");
+    for (Map.Entry<String, long[]> e : rec.outcomesByScheduler.entrySet()) {
+      long[] c = e.getValue();
+      out.line(
+          "  "
+              + Format.pad(Format.fit(e.getKey(), 20), 20)
+              + Format.padLeft(Format.count(c[1]), 10)
+              + Format.padLeft(Format.count(c[2]), 11)
+              + Format.padLeft(Format.count(c[3]), 11));
+    }
+    out.blank();
+    out.heading("Run time of ended tasks");
+    StringBuilder p = new StringBuilder("  ");
+    for (int i = 0; i < PERCENTILES.length; i++) {
+      p.append(PERCENTILE_NAMES[i])
+          .append(' ')
+          .append(Format.duration(rec.durations.percentile(PERCENTILES[i])))
+          .append("   ");
+    }
+    out.line(p.toString().stripTrailing());
+    if (rec.durations.count() > 0) {
+      out.line(
+          "  max "
+              + Format.duration(rec.durations.max())
+              + " ("
+              + Format.fit(Format.task(rec.maxDurationName, rec.maxDurationTask), 50)
+              + ")");
+    }
+    out.blank();
+    out.heading("Stack and allocation");
+    if (rec.highWaters.count() > 0) {
+      out.line(
+          "  stack high water  p50 "
+              + Format.bytes(rec.highWaters.percentile(0.5))
+              + "  p99 "
+              + Format.bytes(rec.highWaters.percentile(0.99))
+              + "  max "
+              + Format.bytes(rec.highWaters.max())
+              + " ("
+              + Format.fit(Format.task(rec.maxHighWaterName, rec.maxHighWaterTask), 24)
+              + ")");
+    } else {
+      out.line("  stack high water  none measured (no instrumented frames ran in tasks)");
+    }
+    out.line("  segments crossed  " + Format.count(rec.segmentEvents) + " StackSegment event(s)");
+    if (rec.allocations.count() > 0) {
+      out.line(
+          "  allocated         total "
+              + Format.bytes(rec.allocations.sum())
+              + "  p50 "
+              + Format.bytes(rec.allocations.percentile(0.5))
+              + "  max "
+              + Format.bytes(rec.allocations.max())
+              + " ("
+              + Format.fit(Format.task(rec.maxAllocatedName, rec.maxAllocatedTask), 20)
+              + ")");
+    } else {
+      out.line("  allocated         not measured");
+    }
+    out.blank();
+    out.heading("Kernel, pipes and foreign calls");
+    Recording.KernelStats stats = rec.lastStats;
+    if (stats != null) {
+      out.line(
+          "  at the last KernelStats ("
+              + Format.offset(stats.time() - rec.origin())
+              + "): "
+              + stats.liveTasks()
+              + " live ("
+              + stats.strongTasks()
+              + " strong, "
+              + stats.weakTasks()
+              + " weak)");
+      out.line(
+          "  messages in flight: "
+              + Format.count(stats.messagesInFlight())
+              + " (at most "
+              + Format.count(rec.maxMessagesInFlight)
+              + "); started "
+              + Format.count(stats.tasksStarted())
+              + ", failed "
+              + Format.count(stats.tasksFailed())
+              + ", killed "
+              + Format.count(stats.tasksKilled()));
+    } else {
+      out.line("  no KernelStats events (periodic; enable taskrt.KernelStats)");
+    }
+    timed(out, "pipe waits", rec.pipeWaitsByOperation);
+    timed(out, "foreign calls", rec.foreignByMethod);
+    out.blank();
+    out.heading("Failures and exit");
+    out.line(
+        "  "
+            + rec.failures.size()
+            + " task failure(s), "
+            + linkedKills()
+            + " task(s) killed by a linked failure, "
+            + doubleFailures()
+            + " double failure(s)");
+    if (rec.shutdowns.isEmpty()) {
+      out.line("  no Shutdown event in the recording");
+    } else {
+      Recording.Shutdown s = rec.shutdowns.get(0);
+      out.line(
+          "  shutdown: "
+              + s.trigger()
+              + ", exit status "
+              + s.exitStatus()
+              + ", "
+              + s.atExitRun()
+              + " at_exit handler(s) run, "
+              + s.atExitFailed()
+              + " failed");
+    }
+    if (rec.droppedEvents > 0) {
+      out.line(out.dim("  (" + Format.count(rec.droppedEvents) + " rare events over the caps)"));
+    }
+    out.line(out.dim("  more: tree, failures, stacks, exit views; --html FILE for a page"));
+  }
+
+  private static void timed(TextOut out, String what, Map<String, Recording.Timed> byKey) {
+    if (byKey.isEmpty()) {
+      out.line("  " + what + ": none recorded");
+      return;
+    }
+    for (Map.Entry<String, Recording.Timed> e : byKey.entrySet()) {
+      Recording.Timed t = e.getValue();
+      out.line(
+          Format.fit(
+              "  "
+                  + what
+                  + " "
+                  + e.getKey()
+                  + ": "
+                  + Format.count(t.count)
+                  + ", total "
+                  + Format.duration(t.totalNanos)
+                  + ", longest "
+                  + Format.duration(t.maxNanos)
+                  + (t.failures > 0 ? ", " + t.failures + " failed" : ""),
+              TextOut.WIDTH));
+    }
+  }
+
+  @Override
+  public void json(Json j) {
+    j.beginObject();
+    j.field("file", rec.file.toString());
+    j.field("fileBytes", rec.headers.fileBytes);
+    j.field("chunks", rec.headers.chunks);
+    j.field("start", Instant.ofEpochSecond(0, rec.origin()).toString());
+    j.millis("spanMs", rec.span());
+    j.name("tasks").beginObject();
+    j.field("seen", Math.max(rec.taskStarts, rec.taskEnds));
+    j.field("started", rec.taskStarts);
+    j.field("ended", rec.taskEnds);
+    j.field("done", rec.outcomes[TaskTable.DONE]);
+    j.field("failed", rec.outcomes[TaskTable.FAILED]);
+    j.field("killed", rec.outcomes[TaskTable.KILLED]);
+    j.field("running", running);
+    j.field("kept", rec.tasks.size());
+    j.endObject();
+    j.name("bySchedulers").beginArray();
+    for (Map.Entry<String, long[]> e : rec.outcomesByScheduler.entrySet()) {
+      j.beginObject()
+          .field("scheduler", e.getKey())
+          .field("done", e.getValue()[1])
+          .field("failed", e.getValue()[2])
+          .field("killed", e.getValue()[3])
+          .endObject();
+    }
+    j.endArray();
+    j.name("runTime").beginObject();
+    j.field("count", rec.durations.count());
+    for (int i = 0; i < PERCENTILES.length; i++) {
+      j.millis(
+          PERCENTILE_NAMES[i].replace(".", "") + "Ms", rec.durations.percentile(PERCENTILES[i]));
+    }
+    j.millis("maxMs", rec.durations.max());
+    j.field("maxTaskId", rec.maxDurationTask);
+    j.endObject();
+    j.name("stackHighWater").beginObject();
+    j.field("measured", rec.highWaters.count());
+    j.field("p50Bytes", rec.highWaters.percentile(0.5));
+    j.field("p99Bytes", rec.highWaters.percentile(0.99));
+    j.field("maxBytes", rec.highWaters.max());
+    j.field("maxTaskId", rec.maxHighWaterTask);
+    j.field("segmentEvents", rec.segmentEvents);
+    j.endObject();
+    j.name("allocation").beginObject();
+    j.field("measured", rec.allocations.count());
+    j.field("totalBytes", rec.allocations.sum());
+    j.field("p50Bytes", rec.allocations.percentile(0.5));
+    j.field("maxBytes", rec.allocations.max());
+    j.field("maxTaskId", rec.maxAllocatedTask);
+    j.endObject();
+    j.name("kernel");
+    Recording.KernelStats s = rec.lastStats;
+    if (s == null) {
+      j.value((String) null);
+    } else {
+      j.beginObject()
+          .millis("atMs", s.time() - rec.origin())
+          .field("liveTasks", s.liveTasks())
+          .field("strongTasks", s.strongTasks())
+          .field("weakTasks", s.weakTasks())
+          .field("tasksStarted", s.tasksStarted())
+          .field("tasksFailed", s.tasksFailed())
+          .field("tasksKilled", s.tasksKilled())
+          .field("messagesInFlight", s.messagesInFlight())
+          .field("maxMessagesInFlight", rec.maxMessagesInFlight)
+          .field("maxLiveTasks", rec.maxLiveTasks)
+          .endObject();
+    }
+    timedJson(j, "pipeWaits", "operation", rec.pipeWaitsByOperation);
+    timedJson(j, "foreignCalls", "method", rec.foreignByMethod);
+    j.field("taskFailures", rec.failures.size());
+    j.field("linkedKills", linkedKills());
+    j.field("doubleFailures", doubleFailures());
+    j.name("eventCounts").beginObject();
+    for (Map.Entry<String, Long> e : rec.eventCounts.entrySet()) {
+      j.field(e.getKey(), e.getValue());
+    }
+    j.endObject();
+    j.endObject();
+  }
+
+  private static void timedJson(
+      Json j, String name, String keyName, Map<String, Recording.Timed> byKey) {
+    j.name(name).beginArray();
+    for (Map.Entry<String, Recording.Timed> e : byKey.entrySet()) {
+      Recording.Timed t = e.getValue();
+      j.beginObject()
+          .field(keyName, e.getKey())
+          .field("count", t.count)
+          .millis("totalMs", t.totalNanos)
+          .millis("maxMs", t.maxNanos)
+          .field("failed", t.failures)
+          .endObject();
+    }
+    j.endArray();
+  }
+
+  @Override
+  public void html(Html h) {
+    h.section("summary", "Summary");
+    h.raw("<p>")
+        .text(
+            WHEN.format(Instant.ofEpochSecond(0, rec.origin()))
+                + " · "
+                + Format.duration(rec.span())
+                + " of taskrt events · "
+                + Format.bytes(rec.headers.fileBytes))
+        .raw("</p>");
+    h.table("counts", "scheduler", "DONE", "FAILED", "KILLED");
+    for (Map.Entry<String, long[]> e : rec.outcomesByScheduler.entrySet()) {
+      long[] c = e.getValue();
+      h.row(e.getKey(), Format.count(c[1]), Format.count(c[2]), Format.count(c[3]));
+    }
+    h.row(
+        "all",
+        Format.count(rec.outcomes[1]),
+        Format.count(rec.outcomes[2]),
+        Format.count(rec.outcomes[3]));
+    h.endTable();
+    if (running > 0) {
+      h.raw("<p>").text(Format.count(running) + " task(s) still running at the end.").raw("</p>");
+    }
+    h.table("figures", "figure", "p50", "p90", "p99", "max");
+    h.row(
+        "run time",
+        Format.duration(rec.durations.percentile(0.5)),
+        Format.duration(rec.durations.percentile(0.9)),
+        Format.duration(rec.durations.percentile(0.99)),
+        Format.duration(rec.durations.max()));
+    h.row(
+        "stack high water",
+        Format.bytes(rec.highWaters.percentile(0.5)),
+        Format.bytes(rec.highWaters.percentile(0.9)),
+        Format.bytes(rec.highWaters.percentile(0.99)),
+        Format.bytes(rec.highWaters.max()));
+    h.row(
+        "allocated",
+        Format.bytes(rec.allocations.percentile(0.5)),
+        Format.bytes(rec.allocations.percentile(0.9)),
+        Format.bytes(rec.allocations.percentile(0.99)),
+        Format.bytes(rec.allocations.max()));
+    h.endTable();
+    Recording.KernelStats s = rec.lastStats;
+    if (s != null) {
+      h.raw("<p>")
+          .text(
+              "Kernel at its last report: "
+                  + s.liveTasks()
+                  + " live tasks ("
+                  + s.strongTasks()
+                  + " strong, "
+                  + s.weakTasks()
+                  + " weak), "
+                  + s.messagesInFlight()
+                  + " messages in flight (at most "
+                  + rec.maxMessagesInFlight
+                  + ").")
+          .raw("</p>");
+    }
+    h.endSection();
+  }
+}

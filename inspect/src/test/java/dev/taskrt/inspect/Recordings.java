@@ -1,0 +1,65 @@
+package dev.taskrt.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes recordings by running real programs in a child JVM (java from {@code java.home}, this test
+ * JVM's class path, so the runtime-api classes and the test programs) with {@code
+ * -XX:StartFlightRecording} and the test settings that turn every taskrt event on.
+ */
+final class Recordings {
+  private Recordings() {}
+
+  /** The settings file with every taskrt event enabled. */
+  static Path settings() {
+    try {
+      return Path.of(Recordings.class.getResource("/taskrt-all.jfc").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code main} with a recording to {@code jfr}; fails the test if the JVM fails. */
+  static Path record(Class<?> main, Path jfr, String heap, long timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add(
+        "-XX:StartFlightRecording=filename="
+            + jfr
+            + ",settings="
+            + settings()
+            + ",dumponexit=true");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(jfr.getParent(), "run", ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          main.getSimpleName()
+              + " did not end in "
+              + timeoutSeconds
+              + " s:\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    assertThat(process.exitValue())
+        .as("exit status of %s; output:%n%s", main.getSimpleName(), Files.readString(log))
+        .isZero();
+    assertThat(jfr).exists();
+    return jfr;
+  }
+}
