@@ -39,7 +39,7 @@ class PipeEventsTest {
               .mode(SpawnMode.UNLINKED)
               .spawn(() -> waitedOn.port().recv());
       PipeEndsTest.waitForState(receiver, TaskState.BLOCKED);
-      Thread.sleep(200); // the receiver waits well past the threshold
+      Thread.sleep(1000); // the receiver waits well past the threshold, even on a loaded machine
       waitedOn.chan().send("finally");
       assertThat(receiver.join(Duration.ofSeconds(10))).isEqualTo("finally");
       for (int i = 0; i < 5; i++) {
