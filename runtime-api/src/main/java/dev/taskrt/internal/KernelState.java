@@ -4,6 +4,7 @@ import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskListener;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.pipe.InFlightCounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +44,10 @@ public final class KernelState implements Events.KernelCounters {
   private final LongAdder started = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder killed = new LongAdder();
-  private final AtomicLong messagesInFlight = new AtomicLong();
+
+  /** Messages in flight in every pipe: per-thread counts, as every send and receive adds to it. */
+  private final InFlightCounter messages = new InFlightCounter();
+
   private final Set<TaskContext> registry = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Object> globals = new ConcurrentHashMap<>();
   private final List<AtExitHandler> atExitHandlers = new ArrayList<>();
@@ -288,12 +292,12 @@ public final class KernelState implements Events.KernelCounters {
 
   /** A message entered a pipe. */
   public void messageSent() {
-    messagesInFlight.incrementAndGet();
+    messages.sent();
   }
 
   /** Messages left pipes (received or discarded). */
   public void messagesTaken(long count) {
-    messagesInFlight.addAndGet(-count);
+    messages.taken(count);
   }
 
   // ---- counters
@@ -330,6 +334,6 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long messagesInFlight() {
-    return messagesInFlight.get();
+    return messages.inFlight();
   }
 }
