@@ -1,14 +1,42 @@
 #!/usr/bin/env bash
-# The main job: build, run the demo with a recording, report what its tasks did.
+# The main job (./taskrt demo): build the agent, inspect and the samples; run the samples' tour
+# under the agent with a recording; print inspect's summary and task tree of that recording; and
+# write its HTML report. Progress goes to stderr, one line per step; the tour's own error output
+# (the runtime's reports of failed tasks) goes to target/demo/tour.err.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
 OUT=target/demo
+AGENT=agent/target/taskrt-agent.jar
+INSPECT_JAR=inspect/target/taskrt-inspect-0.1.0-SNAPSHOT.jar
+JFR="$OUT/demo.jfr"
+PAGE="$OUT/report.html"
+
+step() { echo "==> $*" >&2; }
+inspect() {
+  # inspect is built in its own module; the agent's command line finds it on the class path.
+  java -Xmx256m -cp "$AGENT:$INSPECT_JAR" dev.taskrt.agent.TaskrtAgent inspect "$@"
+}
+
 mkdir -p "$OUT"
-echo "==> building (mvn package, tests skipped)" >&2
-mvn -B -ntp -q -DskipTests package
-CP="samples/target/classes:runtime-api/target/classes"
-echo "==> running the demo with a recording: $OUT/demo.jfr" >&2
-java -XX:StartFlightRecording=filename="$OUT/demo.jfr",dumponexit=true \
-  -cp "$CP" dev.taskrt.samples.tour.Tour
-echo "==> what the tasks did (jfr summary)" >&2
-jfr summary "$OUT/demo.jfr" | grep -E "taskrt|Event Type" || true
+rm -f "$JFR" "$PAGE"
+
+step "building the agent, inspect and the samples (mvn package, tests skipped)"
+mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl samples,inspect -am package
+
+step "running the tour under the agent, recording to $JFR"
+java -Xmx256m "-javaagent:$AGENT=jfr=$JFR" -cp samples/target/classes \
+  dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
+echo
+
+step "what the tasks did: inspect summary"
+inspect "$JFR" summary
+echo
+
+step "who started whom: inspect tree"
+inspect "$JFR" tree
+echo
+
+step "writing the HTML report"
+inspect "$JFR" summary --html "$PAGE" >/dev/null
+step "done: open $PAGE (the tour's error output is in $OUT/tour.err)"

@@ -93,14 +93,17 @@ public final class TaskrtTransformer implements ClassFileTransformer {
     return rewritten;
   }
 
-  /** JDK classes, taskrt's own, and generated accessors are never rewritten. */
+  /**
+   * JDK classes, taskrt's own (but not its samples, which are applications like any other), and
+   * generated accessors are never rewritten.
+   */
   public static boolean isPlatformOrAgentClass(String name) {
     return name.startsWith("java/")
         || name.startsWith("javax/")
         || name.startsWith("jdk/")
         || name.startsWith("sun/")
         || name.startsWith("com/sun/")
-        || name.startsWith("dev/taskrt/")
+        || (name.startsWith("dev/taskrt/") && !name.startsWith("dev/taskrt/samples/"))
         || name.contains("$$Lambda");
   }
 }
