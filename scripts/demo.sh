@@ -22,7 +22,12 @@ mkdir -p "$OUT"
 rm -f "$JFR" "$PAGE"
 
 step "building the agent, inspect and the samples (mvn package, tests skipped)"
-mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl samples,inspect -am package
+if ! mvn -B -ntp -Dstyle.color=never -DskipTests -pl samples,inspect -am package \
+  >"$OUT/build.log" 2>&1; then
+  tail -n 40 "$OUT/build.log" >&2
+  step "the build failed; the whole log is $OUT/build.log"
+  exit 1
+fi
 
 step "running the tour under the agent, recording to $JFR"
 java -Xmx256m "-javaagent:$AGENT=jfr=$JFR" -cp samples/target/classes \
