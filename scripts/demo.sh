@@ -2,7 +2,7 @@
 # The main job (./taskrt demo): build the agent, inspect and the samples; run the samples' tour
 # under the agent with a recording; print inspect's summary and task tree of that recording; and
 # write its HTML report. Progress goes to stderr, one line per step; the tour's own error output
-# (the runtime's reports of failed tasks) goes to target/demo/tour.err.
+# (the runtime's reports of failed tasks) goes to target/demo/tour.err, the build's to build.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
