@@ -44,4 +44,4 @@ echo
 
 step "writing the HTML report"
 inspect "$JFR" summary --html "$PAGE" >/dev/null
-step "done: open $PAGE (the tour's error output is in $OUT/tour.err)"
+step "done: open $PAGE (tour stderr: $OUT/tour.err)"
