@@ -29,9 +29,20 @@ if ! mvn -B -ntp -Dstyle.color=never -DskipTests -pl samples,inspect -am package
   exit 1
 fi
 
+NATIVE="$OUT/native"
+mkdir -p "$NATIVE"
+if command -v gcc >/dev/null 2>&1; then
+  step "building the boundary sample's JNI library with gcc"
+  JHOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+  gcc -shared -fPIC -O2 -I"$JHOME/include" -I"$JHOME/include/linux" \
+    -o "$NATIVE/libnativesort.so" samples/src/main/native/native_sort.c
+else
+  step "gcc not found: the tour will skip the boundary sample"
+fi
+
 step "running the tour under the agent, recording to $JFR"
-java -Xmx256m "-javaagent:$AGENT=jfr=$JFR" -cp samples/target/classes \
-  dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
+java -Xmx256m "-javaagent:$AGENT=jfr=$JFR" -Djava.library.path="$NATIVE" \
+  -cp samples/target/classes dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
 echo
 
 step "what the tasks did: inspect summary"

@@ -2,13 +2,15 @@ package dev.taskrt.samples.tour;
 
 import dev.taskrt.AtExit;
 import dev.taskrt.Kernel;
+import dev.taskrt.samples.boundary.NativeSort;
 import dev.taskrt.samples.crawler.Crawler;
 import dev.taskrt.samples.deep.DeepInput;
 import dev.taskrt.samples.pipeline.Pipeline;
 
 /**
  * The tour that {@code ./taskrt demo} runs under the agent: the crawler twice (linked, then
- * supervised), the pipeline, and the deep-input checks, in one program and one recording.
+ * supervised), the pipeline, the deep-input checks and the native boundary, in one program and one
+ * recording.
  */
 public final class Tour {
   private Tour() {}
@@ -23,6 +25,12 @@ public final class Tour {
     Pipeline.main(new String[] {"20"});
     step("deep input: a stack limit and a big stack");
     DeepInput.main(new String[0]);
+    step("boundary: C's qsort calls a Java comparator that throws");
+    try {
+      NativeSort.main(new String[0]);
+    } catch (UnsatisfiedLinkError notBuilt) {
+      System.out.println("skipped: libnativesort is not built (it needs gcc)");
+    }
   }
 
   private static void step(String title) {
