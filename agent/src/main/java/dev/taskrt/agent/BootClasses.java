@@ -17,7 +17,7 @@ public final class BootClasses {
    * @param name a binary class name
    */
   public static Class<?> find(String name) {
-    if (name == null || !name.startsWith(PREFIX)) {
+    if (name == null || !name.startsWith(PREFIX) || !isRuntimeOrAgent(name)) {
       return null;
     }
     try {
@@ -25,5 +25,12 @@ public final class BootClasses {
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
+  }
+
+  /** {@code dev.taskrt.X}, {@code dev.taskrt.internal...} and {@code dev.taskrt.agent...}. */
+  private static boolean isRuntimeOrAgent(String name) {
+    return name.indexOf('.', PREFIX.length()) < 0
+        || name.startsWith("dev.taskrt.internal.")
+        || name.startsWith("dev.taskrt.agent.");
   }
 }

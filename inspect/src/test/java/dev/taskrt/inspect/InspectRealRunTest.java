@@ -21,16 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Inspects the recording of a real run of {@link LinkedFailureProgram} (made by this test in a
  * child JVM, without the agent) and checks the tree, the failure chain and the exit timeline that
- * run must have produced, in the terminal text and in the JSON. {@link InspectUnderAgentTest} runs
+ * run must have produced, in the terminal text and in the JSON. {@link InspectUnderAgentIT} runs
  * the same checks on a run under the agent.
  */
 class InspectRealRunTest {
   @TempDir static Path dir;
   static Path jfr;
   static Object json;
-
-  /** Whether the settings report KernelStats at the end of the recording (every chunk). */
-  static boolean kernelStatsAtTheEnd = true;
 
   @BeforeAll
   static void recordTheProgram() throws Exception {
@@ -114,19 +111,20 @@ class InspectRealRunTest {
     Inspected tree = Inspected.run(jfr.toString(), "tree", "--no-color");
     assertThat(tree.status()).isZero();
     List<String> lines = tree.out().lines().collect(Collectors.toList());
-    // under the agent everything may sit one level deeper, below the root task main
-    String in = lines.stream().anyMatch(l -> l.startsWith("main #")) ? "(\\|   |    )" : "";
+    // under the agent the program's tasks sit below the root task main, drawn from column 0 with
+    // their connectors, which the optional prefixes below allow for
     assertThat(lines)
-        .anyMatch(l -> l.matches(in + "([+`]-- )?app #\\d+  KILLED  .*linked task 'leaf'.*"));
-    assertThat(lines).anyMatch(l -> l.matches(in + "(\\|   |    )?`-- service #\\d+  KILLED  .*"));
+        .anyMatch(l -> l.matches("([+`]-- )?app #\\d+  KILLED  .*linked task 'leaf'.*"));
+    assertThat(lines).anyMatch(l -> l.matches("(\\|   |    )?`-- service #\\d+  KILLED  .*"));
     assertThat(lines)
-        .anyMatch(l -> l.matches(in + "(\\|   |    )?    [+`]-- worker #\\d+  KILLED  .*"))
+        .anyMatch(l -> l.matches("(\\|   |    )?    [+`]-- worker #\\d+  KILLED  .*"))
+        .anyMatch(
+            l -> l.matches("(\\|   |    )?    [+`]-- sibling #\\d+  KILLED  .* supervised .*"));
+    assertThat(lines)
         .anyMatch(
             l ->
-                l.matches(in + "(\\|   |    )?    [+`]-- sibling #\\d+  KILLED  .* supervised .*"));
-    assertThat(lines)
-        .anyMatch(
-            l -> l.matches(in + "(\\|   |    )?    [| ]   `-- leaf #\\d+  FAILED  .*disk full"));
+                l.matches(
+                    "(\\|   |    )?    [| ]   `-- leaf #\\d+  FAILED  .*IllegalStateException.*"));
   }
 
   @Test
@@ -225,7 +223,8 @@ class InspectRealRunTest {
     Map<String, Object> shutdown = object(at(json, "exit", "shutdown"));
     assertThat(shutdown.get("trigger")).isEqualTo("ROOT_RETURNED");
     assertThat(shutdown.get("exitStatus")).isEqualTo(0.0);
-    assertThat(shutdown.get("strongWaited")).isEqualTo(1.0);
+    // flusher at least; a killed task still unwinding when main returns is waited for too
+    assertThat((Double) shutdown.get("strongWaited")).isGreaterThanOrEqualTo(1.0);
     assertThat(shutdown.get("atExitRun")).isEqualTo(2.0);
     assertThat(shutdown.get("atExitFailed")).isEqualTo(1.0);
     assertThat(shutdown.get("weakKilled")).isEqualTo(1.0);
@@ -237,7 +236,7 @@ class InspectRealRunTest {
     assertThat((String) at(handlers.get(0), "failure")).contains("db already closed");
     assertThat(array(at(json, "exit", "endedDuringShutdown", "tasks")))
         .extracting(t -> at(t, "taskName"), t -> at(t, "outcome"), t -> at(t, "weak"))
-        .containsExactly(tuple("flusher", "DONE", false), tuple("poller", "KILLED", true));
+        .contains(tuple("flusher", "DONE", false), tuple("poller", "KILLED", true));
 
     Inspected text = Inspected.run(jfr.toString(), "exit", "--no-color");
     assertThat(text.out()).containsPattern("Exit: ROOT_RETURNED at \\+[0-9.]+ s, exit status 0");
@@ -248,22 +247,25 @@ class InspectRealRunTest {
     assertThat(text.out()).containsPattern("poller #\\d+ +KILLED +weak, killed");
   }
 
+  /** 1 when main ran as the root task (under the agent), else 0. */
+  private static double mainTask() {
+    return array(at(json, "tree", "roots")).stream().anyMatch(r -> "main".equals(at(r, "name")))
+        ? 1
+        : 0;
+  }
+
   @Test
   void summaryCountsTasksByOutcomeAndScheduler() {
-    assertThat(at(json, "summary", "tasks", "done")).isEqualTo(3.0);
+    assertThat(at(json, "summary", "tasks", "done")).isEqualTo(3.0 + mainTask());
     assertThat(at(json, "summary", "tasks", "failed")).isEqualTo(2.0);
     assertThat(at(json, "summary", "tasks", "killed")).isEqualTo(6.0);
     assertThat(array(at(json, "summary", "bySchedulers")))
         .extracting(s -> at(s, "scheduler"), s -> at(s, "done"))
-        .contains(tuple("caller", 1.0), tuple("default", 2.0));
+        .contains(tuple("caller", 1.0 + mainTask()), tuple("default", 2.0));
     double started = (Double) at(json, "summary", "kernel", "tasksStarted");
-    if (kernelStatsAtTheEnd) {
-      assertThat(started).isEqualTo(11.0);
-    } else {
-      assertThat(started).isBetween(1.0, 11.0); // periodic: the last report may come early
-    }
+    assertThat(started).isEqualTo(11.0 + mainTask()); // a last KernelStats ends the shutdown
     Inspected text = Inspected.run(jfr.toString(), "--no-color");
-    assertThat(text.out()).containsPattern("DONE +3 ");
+    assertThat(text.out()).containsPattern("DONE +" + (3 + (int) mainTask()) + " ");
     assertThat(text.out()).containsPattern("FAILED +2 ");
     assertThat(text.out()).containsPattern("KILLED +6 ");
     assertThat(text.out()).contains("messages in flight: 0");
@@ -301,6 +303,10 @@ class InspectRealRunTest {
     for (Object t : array(data)) {
       ids.add((String) array(t).get(1));
     }
+    if (mainTask() == 1) {
+      assertThat(ids).contains("main");
+      ids.remove("main");
+    }
     assertThat(ids)
         .containsExactlyInAnyOrder(
             "config-load",
@@ -330,7 +336,7 @@ class InspectRealRunTest {
   void tasksBeyondTheKeptRowsStillCountInTheSummaryAndFailures() {
     Object doc = JsonValue.parse(Inspected.run(jfr.toString(), "--json", "--keep", "5").out());
     assertThat(at(doc, "summary", "tasks", "kept")).isEqualTo(5.0);
-    assertThat(at(doc, "summary", "tasks", "done")).isEqualTo(3.0);
+    assertThat(at(doc, "summary", "tasks", "done")).isEqualTo(3.0 + mainTask());
     assertThat(at(doc, "summary", "tasks", "failed")).isEqualTo(2.0);
     assertThat(at(doc, "summary", "tasks", "killed")).isEqualTo(6.0);
     assertThat(at(doc, "tree", "complete")).isEqualTo(false);

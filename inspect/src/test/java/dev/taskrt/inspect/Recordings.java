@@ -19,11 +19,23 @@ import java.util.concurrent.TimeUnit;
 final class Recordings {
   private Recordings() {}
 
-  /** The settings file with every taskrt event enabled. */
+  /**
+   * The settings file with every taskrt event enabled: the resource itself when it is a file, else
+   * (run from inspect's test jar) a copy of it in a temporary file.
+   */
   static Path settings() {
     try {
-      return Path.of(Recordings.class.getResource("/taskrt-all.jfc").toURI());
-    } catch (URISyntaxException e) {
+      java.net.URL resource = Recordings.class.getResource("/taskrt-all.jfc");
+      if ("file".equals(resource.getProtocol())) {
+        return Path.of(resource.toURI());
+      }
+      Path copy = java.nio.file.Files.createTempFile("taskrt-all", ".jfc");
+      copy.toFile().deleteOnExit();
+      try (java.io.InputStream in = resource.openStream()) {
+        java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return copy;
+    } catch (URISyntaxException | IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -67,6 +67,7 @@ public final class ShutdownSequence {
     runAtExit(kernel, handlers, facts);
     killWeak(kernel, kernel.settings().shutdownTimeout().toNanos(), facts);
     Events.shutdownEnd(event, facts);
+    Events.kernelStatsNow(kernel);
   }
 
   /** The JVM is exiting ({@code System.exit} or a signal); runs before the application's hooks. */
@@ -103,6 +104,7 @@ public final class ShutdownSequence {
     long left = Math.max(0, deadline - System.nanoTime());
     killWeak(kernel, left, facts);
     Events.shutdownEnd(event, facts);
+    Events.kernelStatsNow(kernel);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.taskrt.Pipe;
 import dev.taskrt.Pipes;
 import dev.taskrt.SpawnMode;
 import dev.taskrt.TaskHandle;
+import dev.taskrt.TaskState;
 import dev.taskrt.Tasks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class PipeEventsTest {
               .name("patient-receiver")
               .mode(SpawnMode.UNLINKED)
               .spawn(() -> waitedOn.port().recv());
+      PipeEndsTest.waitForState(receiver, TaskState.BLOCKED);
       Thread.sleep(200); // the receiver waits well past the threshold
       waitedOn.chan().send("finally");
       assertThat(receiver.join(Duration.ofSeconds(10))).isEqualTo("finally");

@@ -93,17 +93,27 @@ public final class TaskrtTransformer implements ClassFileTransformer {
     return rewritten;
   }
 
-  /**
-   * JDK classes, taskrt's own (but not its samples, which are applications like any other), and
-   * generated accessors are never rewritten.
-   */
+  /** JDK classes, the runtime and the agent, and generated accessors are never rewritten. */
   public static boolean isPlatformOrAgentClass(String name) {
     return name.startsWith("java/")
         || name.startsWith("javax/")
         || name.startsWith("jdk/")
         || name.startsWith("sun/")
         || name.startsWith("com/sun/")
-        || (name.startsWith("dev/taskrt/") && !name.startsWith("dev/taskrt/samples/"))
+        || isRuntimeOrAgentClass(name)
         || name.contains("$$Lambda");
+  }
+
+  /**
+   * The runtime ({@code dev.taskrt} and {@code dev.taskrt.internal...}) and the agent itself; other
+   * {@code dev.taskrt} packages (samples, benchmarks) are application code like any other.
+   */
+  private static boolean isRuntimeOrAgentClass(String name) {
+    if (!name.startsWith("dev/taskrt/")) {
+      return false;
+    }
+    return name.indexOf('/', "dev/taskrt/".length()) < 0
+        || name.startsWith("dev/taskrt/internal/")
+        || name.startsWith("dev/taskrt/agent/");
   }
 }

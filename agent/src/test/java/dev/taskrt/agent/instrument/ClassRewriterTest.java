@@ -250,4 +250,17 @@ class ClassRewriterTest {
                 & ClassScanner.LOAD_CLASS)
         .isNotZero();
   }
+
+  @Test
+  void applicationCodeInOtherDevTaskrtPackagesIsRewrittenButNotTheRuntimeOrTheAgent() {
+    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/Tasks")).isTrue();
+    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/internal/TaskContext"))
+        .isTrue();
+    assertThat(
+            TaskrtTransformer.isPlatformOrAgentClass(
+                "dev/taskrt/agent/shaded/org/objectweb/asm/Type"))
+        .isTrue();
+    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/samples/Crawler")).isFalse();
+    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/bench/agent/Calls")).isFalse();
+  }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Background threads that send without end until stopped: the other side of a throughput
- * benchmark whose measured thread receives.
+ * Background threads that send without end until stopped: the other side of a throughput benchmark
+ * whose measured thread receives.
  */
 final class Producers {
   /** The one message every producer sends, so that no benchmark measures allocation. */

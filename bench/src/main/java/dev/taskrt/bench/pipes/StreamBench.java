@@ -27,9 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>One sender, one receiver: {@code Pipes.stream(capacity)} ({@link #stream}) against its
  * baseline, an {@link ArrayBlockingQueue} of the same capacity ({@link #arrayBlockingQueue}). A
- * background thread sends without end; the measured thread receives
- * {@link #BATCH} messages per call, so the score is messages per microsecond through the pipe.
- * Both sides block when they must (full or empty). DESIGN §7 budget: at least 1.0× the baseline.
+ * background thread sends without end; the measured thread receives {@link #BATCH} messages per
+ * call, so the score is messages per microsecond through the pipe. Both sides block when they must
+ * (full or empty). DESIGN §7 budget: at least 1.0× the baseline.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -352,19 +352,25 @@ public final class Events {
   }
 
   private static void addKernelStats(KernelCounters counters) {
-    jdk.jfr.FlightRecorder.addPeriodicEvent(
-        KernelStatsEvent.class,
-        () -> {
-          KernelStatsEvent event = new KernelStatsEvent();
-          event.liveTasks = counters.liveTasks();
-          event.strongTasks = counters.strongTasks();
-          event.weakTasks = counters.weakTasks();
-          event.tasksStarted = counters.tasksStarted();
-          event.tasksFailed = counters.tasksFailed();
-          event.tasksKilled = counters.tasksKilled();
-          event.messagesInFlight = counters.messagesInFlight();
-          event.commit();
-        });
+    jdk.jfr.FlightRecorder.addPeriodicEvent(KernelStatsEvent.class, () -> kernelStatsNow(counters));
+  }
+
+  /** Commits a KernelStats event now (periodically, and at the end of shutdown). */
+  public static void kernelStatsNow(KernelCounters counters) {
+    if (!recorderReady()) {
+      return;
+    }
+    KernelStatsEvent event = new KernelStatsEvent();
+    if (event.shouldCommit()) {
+      event.liveTasks = counters.liveTasks();
+      event.strongTasks = counters.strongTasks();
+      event.weakTasks = counters.weakTasks();
+      event.tasksStarted = counters.tasksStarted();
+      event.tasksFailed = counters.tasksFailed();
+      event.tasksKilled = counters.tasksKilled();
+      event.messagesInFlight = counters.messagesInFlight();
+      event.commit();
+    }
   }
 
   /** {@code class: message}, or the empty string for null. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @EnabledIf(
     value = "agentJarBuilt",
     disabledReason = "no agent jar: build the agent module, or name it with -Dtaskrt.agent.jar")
-class InspectUnderAgentTest extends InspectRealRunTest {
+class InspectUnderAgentIT extends InspectRealRunTest {
   static Path agentJar() {
     return Path.of(System.getProperty("taskrt.agent.jar", "../agent/target/taskrt-agent.jar"));
   }
@@ -29,8 +29,7 @@ class InspectUnderAgentTest extends InspectRealRunTest {
   }
 
   @BeforeAll
-  static void recordTheProgram() throws Exception { // hides the superclass's recording
-    kernelStatsAtTheEnd = false; // the agent's taskrt.jfc reports KernelStats every second
+  static void recordTheProgram() throws Exception { // runs after the superclass's; its run is used
     Path agent = agentJar();
     Path jfr = dir.resolve("agent-run.jfr");
     List<String> command =
@@ -39,7 +38,7 @@ class InspectUnderAgentTest extends InspectRealRunTest {
             "-Xmx128m",
             "-javaagent:" + agent.toAbsolutePath() + "=jfr=" + jfr,
             "-cp",
-            Path.of("target/test-classes").toAbsolutePath().toString(),
+            programClasses(),
             LinkedFailureProgram.class.getName());
     Path log = dir.resolve("agent-run.log");
     Process process =
@@ -55,9 +54,11 @@ class InspectUnderAgentTest extends InspectRealRunTest {
     use(jfr);
   }
 
-  @org.junit.jupiter.api.AfterAll
-  static void restoreTheDefault() {
-    kernelStatsAtTheEnd = true;
+  /** Where the test programs are: inspect's test classes, a directory or its test jar. */
+  private static String programClasses() throws Exception {
+    return Path.of(
+            LinkedFailureProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
   }
 
   private static String read(Path log) throws IOException {
