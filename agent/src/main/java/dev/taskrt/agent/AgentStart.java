@@ -1,6 +1,7 @@
 package dev.taskrt.agent;
 
 import dev.taskrt.agent.config.AgentOptions;
+import dev.taskrt.agent.config.OptionKey;
 import dev.taskrt.agent.config.ParsedOption;
 import dev.taskrt.agent.instrument.Targets;
 import dev.taskrt.agent.instrument.TaskrtTransformer;
@@ -41,12 +42,22 @@ final class AgentStart {
           new TaskrtTransformer(targets, options.mainAsRootTask(), warnings);
       inst.addTransformer(transformer, true);
       ExitPaths.install(inst, transformer, warnings);
+      dev.taskrt.agent.legacy.Propagation.install(
+          inst,
+          textOf(options, OptionKey.PROPAGATE),
+          textOf(options, OptionKey.THREAD_LOCALS),
+          warnings);
       if (attached) {
         LoadedClasses.retransform(inst, targets, warnings);
       }
     } catch (Throwable e) {
       System.err.println("taskrt: the agent could not start and is not active: " + e);
     }
+  }
+
+  private static String textOf(AgentOptions options, OptionKey key) {
+    ParsedOption o = options.get(key).orElse(null);
+    return o == null ? null : o.text();
   }
 
   private static void reportOptionProblems(AgentOptions options) {

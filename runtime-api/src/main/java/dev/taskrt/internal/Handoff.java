@@ -11,13 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * over, with its inheritable task-locals and the registered context carriers (named thread-locals,
  * logging MDC).
  *
- * <p>At hand-off only the parent and the context are captured: nothing is registered, so a rejected
- * submission leaves no trace. When the work runs, a child task is made on the running thread with
- * the configured mode (SUPERVISED unless set otherwise), the context is installed, the work runs,
- * and afterwards the thread's previous context and task binding are restored, so nothing is left on
- * a pooled thread. If the parent's group is failing by then, the work never runs. A failure of the
- * work is the child's failure and is rethrown to the executor, which handles it as it would without
- * taskrt (a {@code FutureTask} stores it, a bare pool thread reports it).
+ * <p>At hand-off only the parent, its inheritable task-locals (as they are at that moment: the
+ * parent may change them or end before the work runs) and the context are captured: nothing is
+ * registered, so a rejected submission leaves no trace. When the work runs, a child task is made on
+ * the running thread with the configured mode (SUPERVISED unless set otherwise), the context is
+ * installed, the work runs, and afterwards the thread's previous context and task binding are
+ * restored, so nothing is left on a pooled thread. If the parent's group is failing by then, the
+ * work never runs. A failure of the work is the child's failure and is rethrown to the executor,
+ * which handles it as it would without taskrt (a {@code FutureTask} stores it, a bare pool thread
+ * reports it).
  */
 public final class Handoff {
   private static final CopyOnWriteArrayList<ContextCarrier> CARRIERS = new CopyOnWriteArrayList<>();
@@ -46,7 +48,7 @@ public final class Handoff {
     if (parent == null) {
       return work;
     }
-    return new HandedOffRunnable(parent, capture(), work);
+    return new HandedOffRunnable(parent, capture(parent), work);
   }
 
   /** Wraps a callable handed off now; see {@link #wrap(Runnable)}. */
@@ -58,14 +60,19 @@ public final class Handoff {
     if (parent == null) {
       return work;
     }
-    return new HandedOffCallable<>(parent, capture(), work);
+    return new HandedOffCallable<>(parent, capture(parent), work);
   }
 
-  private static Object[] capture() {
-    Object[] captured = new Object[CARRIERS.size()];
+  /**
+   * The carriers' contexts, then (last) the parent's inheritable task-locals. Runs on the parent's
+   * thread, the only one that writes its locals.
+   */
+  private static Object[] capture(TaskContext parent) {
+    Object[] captured = new Object[CARRIERS.size() + 1];
+    captured[captured.length - 1] = TaskLocalSlots.inherit(parent.locals);
     int i = 0;
     for (ContextCarrier carrier : CARRIERS) {
-      if (i == captured.length) {
+      if (i == captured.length - 1) {
         break;
       }
       captured[i++] = carrier.capture();
@@ -79,17 +86,28 @@ public final class Handoff {
   /** Runs {@code work} as a child task of {@code parent} on this thread. */
   static Object runAsChild(TaskContext parent, Object[] context, Callable<?> work)
       throws Exception {
-    Object[] previous = new Object[context.length];
+    int carried = context.length - 1;
+    Object[] previous = new Object[carried];
     int installed = 0;
     try {
       for (ContextCarrier carrier : CARRIERS) {
-        if (installed == context.length) {
+        if (installed == carried) {
           break;
         }
         previous[installed] = carrier.install(context[installed]);
         installed++;
       }
-      return TaskLauncher.runHandedOff(parent, mode, work);
+      Object[] locals = (Object[]) context[carried];
+      return TaskLauncher.runHandedOff(
+          parent,
+          mode,
+          () -> {
+            TaskContext child = CurrentTask.get();
+            if (child != null && child.parent == parent) {
+              child.locals = locals;
+            }
+            return work.call();
+          });
     } finally {
       int i = 0;
       for (ContextCarrier carrier : CARRIERS) {

@@ -34,8 +34,12 @@ public enum OptionKey {
   DOUBLE_FAILURE("doubleFailure", "record or abort"),
   /** Whether the main method runs as the root task. */
   MAIN("main", "on or off"),
-  /** Whether executors, CompletableFuture and new threads carry the task (not built yet). */
-  PROPAGATE("propagate", "on or off"),
+  /** Whether executors, CompletableFuture and new threads carry the task, and in which mode. */
+  PROPAGATE("propagate", "on, off, supervised, linked or unlinked (on = supervised)"),
+  /** Static ThreadLocal fields whose values follow work handed from a task. */
+  THREAD_LOCALS("threadLocals", dev.taskrt.agent.legacy.ThreadLocalFields.FORMS),
+  /** Other annotations treated as taskrt's ({@code org.acme.Async=Spawn}). */
+  ANNOTATIONS("annotations", dev.taskrt.agent.legacy.AnnotationMapping.FORMS),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT("strict", "true or false"),
   /** A properties file with more options. */
@@ -150,8 +154,23 @@ public enum OptionKey {
       case DOUBLE_FAILURE:
         return oneOf(v, "record", "abort");
       case MAIN:
-      case PROPAGATE:
         return oneOf(v, "on", "off");
+      case PROPAGATE:
+        return oneOfMany(v, "on", "off", "supervised", "linked", "unlinked");
+      case ANNOTATIONS:
+        try {
+          dev.taskrt.agent.legacy.AnnotationMapping.parse(v);
+          return null;
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      case THREAD_LOCALS:
+        try {
+          dev.taskrt.agent.legacy.ThreadLocalFields.parse(v);
+          return null;
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
       case STRICT:
         return oneOf(v, "true", "false");
       case CONFIG:
@@ -231,6 +250,16 @@ public enum OptionKey {
     } catch (RuntimeException e) {
       return "not a file path";
     }
+  }
+
+  private static String oneOfMany(String v, String... allowed) {
+    String lower = v.toLowerCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (lower.equals(a)) {
+        return null;
+      }
+    }
+    return "not one of " + String.join(", ", allowed);
   }
 
   private static String oneOf(String v, String a, String b) {

@@ -125,6 +125,8 @@ public final class ClassRewriter {
           }
         }
       }
+      fromMappedAnnotations(plan, m.visibleAnnotations, cn, m, major, where);
+      fromMappedAnnotations(plan, m.invisibleAnnotations, cn, m, major, where);
       if (byPattern) {
         fromPatterns(plan, cn, m, major, className, where);
       }
@@ -164,6 +166,26 @@ public final class ClassRewriter {
       }
     }
     plans.values().removeIf(MethodPlan::isEmpty);
+  }
+
+  /** {@code annotations=}: a mapped annotation counts as its taskrt annotation, with defaults. */
+  private void fromMappedAnnotations(
+      MethodPlan plan,
+      List<AnnotationNode> found,
+      ClassNode cn,
+      MethodNode m,
+      int major,
+      String where) {
+    if (found == null || targets.annotations().isEmpty()) {
+      return;
+    }
+    for (AnnotationNode a : found) {
+      String kind = targets.annotations().kindOf(a.desc);
+      if (kind != null) {
+        fromAnnotation(
+            plan, new AnnotationNode(ANNOTATION_PREFIX + kind + ";"), cn, m, major, where);
+      }
+    }
   }
 
   private void fromAnnotation(

@@ -4,6 +4,7 @@ import dev.taskrt.agent.config.AgentOptions;
 import dev.taskrt.agent.config.Glob;
 import dev.taskrt.agent.config.MethodPattern;
 import dev.taskrt.agent.config.OptionKey;
+import dev.taskrt.agent.legacy.AnnotationMapping;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public final class Targets {
   private final List<MethodPattern> boundaries;
   private final String mainClass;
   private final boolean anyPattern;
+  private final AnnotationMapping annotations;
 
   /**
    * @param options the agent's options
@@ -30,12 +32,21 @@ public final class Targets {
     this.foreign = options.patterns(OptionKey.FOREIGN);
     this.boundaries = options.patterns(OptionKey.BOUNDARIES);
     this.mainClass = mainClass;
+    this.annotations =
+        options.get(OptionKey.ANNOTATIONS).isPresent()
+            ? AnnotationMapping.parse(options.get(OptionKey.ANNOTATIONS).get().text())
+            : AnnotationMapping.NONE;
     this.anyPattern =
         !(tasks.isEmpty()
             && spawn.isEmpty()
             && frames.isEmpty()
             && foreign.isEmpty()
             && boundaries.isEmpty());
+  }
+
+  /** The annotations treated as taskrt's ({@code annotations=}). */
+  AnnotationMapping annotations() {
+    return annotations;
   }
 
   /** Whether {@code internalName} is the main class. */

@@ -61,6 +61,7 @@ public final class TaskrtTransformer implements ClassFileTransformer {
       boolean candidate =
           scan != 0
               || targets.isMainClass(className)
+              || (!targets.annotations().isEmpty() && targets.annotations().mentionedIn(bytes))
               || (targets.hasPatterns()
                   && targets.anyPatternMatchesClass(className.replace('/', '.')));
       if (!candidate) {

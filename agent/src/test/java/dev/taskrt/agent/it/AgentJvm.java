@@ -36,6 +36,7 @@ public final class AgentJvm {
   private final List<String> jvmOptions = new ArrayList<>();
   private String agentOptions;
   private boolean withAgent = true;
+  private String extraClassPath;
 
   private AgentJvm(Jdk jdk) {
     this.jdk = jdk;
@@ -55,6 +56,12 @@ public final class AgentJvm {
   /** Adds a JVM option such as {@code -Dtaskrt.frames=...}. */
   public AgentJvm jvmOption(String option) {
     jvmOptions.add(option);
+    return this;
+  }
+
+  /** Puts the test run's own class path (its libraries) after the test applications. */
+  public AgentJvm withTestLibraries() {
+    this.extraClassPath = System.getProperty("java.class.path");
     return this;
   }
 
@@ -78,7 +85,10 @@ public final class AgentJvm {
       command.add("-javaagent:" + AGENT_JAR + (agentOptions == null ? "" : "=" + agentOptions));
     }
     command.add("-cp");
-    command.add(APPS.toString());
+    command.add(
+        extraClassPath == null
+            ? APPS.toString()
+            : APPS + java.io.File.pathSeparator + extraClassPath);
     command.add(mainClass);
     command.addAll(List.of(args));
     return command;

@@ -28,8 +28,8 @@ class OptionErrorsIT {
             "frobnicate=1",
             "taskrt: unknown option 'frobnicate' in agent options (given '1'); valid keys: tasks,"
                 + " spawn, frames, foreign, boundaries, jfr, stackLimit, stackSegment,"
-                + " shutdownTimeout, defaultScheduler, doubleFailure, main, propagate, strict,"
-                + " config; running without it"),
+                + " shutdownTimeout, defaultScheduler, doubleFailure, main, propagate,"
+                + " threadLocals, annotations, strict, config; running without it"),
         new Case(
             null,
             "frames",
@@ -119,8 +119,31 @@ class OptionErrorsIT {
         new Case(
             null,
             "propagate=1",
-            "taskrt: option propagate='1' in agent options is not valid: not one of on, off;"
-                + " expected on or off; running without it"),
+            "taskrt: option propagate='1' in agent options is not valid: not one of on, off,"
+                + " supervised, linked, unlinked; expected on, off, supervised, linked or unlinked"
+                + " (on = supervised); running without it"),
+        new Case(
+            null,
+            "threadLocals=com.acme.Ctx",
+            "taskrt: option threadLocals='com.acme.Ctx' in agent options is not valid:"
+                + " 'com.acme.Ctx' is not Class[FIELD,...]; expected Class[FIELD,FIELD];Class[FIELD]"
+                + " naming static ThreadLocal fields, e.g. com.acme.RequestContext[CURRENT];"
+                + " running without it"),
+        new Case(
+            null,
+            "threadLocals=com.acme.Ctx[CUR*]",
+            "taskrt: option threadLocals='com.acme.Ctx[CUR*]' in agent options is not valid:"
+                + " 'CUR*' in 'com.acme.Ctx[CUR*]' is not a field name (no wildcards here);"
+                + " expected Class[FIELD,FIELD];Class[FIELD] naming static ThreadLocal fields, e.g."
+                + " com.acme.RequestContext[CURRENT]; running without it"),
+        new Case(
+            null,
+            "annotations=org.acme.Async=Spawned",
+            "taskrt: option annotations='org.acme.Async=Spawned' in agent options is not valid:"
+                + " 'Spawned' is not one of Task, Spawn, Frame, Foreign, Boundary, AtExit; expected"
+                + " Annotation=Kind;Annotation=Kind with Kind one of Task, Spawn, Frame, Foreign,"
+                + " Boundary, AtExit, e.g. org.springframework.scheduling.annotation.Async=Spawn;"
+                + " running without it"),
         new Case(
             null,
             "strict=yes",

@@ -1,0 +1,189 @@
+package dev.taskrt.agent.legacy;
+
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The hand-off points of the JDK (DESIGN §1, "Legacy runtime"), rewritten only under {@code
+ * propagate}: each inserts one call to the runtime's {@code LegacyHooks} at the top of a method and
+ * changes nothing else.
+ *
+ * <ul>
+ *   <li>{@code ThreadPoolExecutor.execute(Runnable)}: every submit, invokeAll and execute of a
+ *       thread pool, and of executors that delegate to one.
+ *   <li>{@code ScheduledThreadPoolExecutor.schedule*}: they queue without {@code execute}.
+ *   <li>{@code ForkJoinPool.execute(Runnable)} and {@code submit(Runnable|Callable)}: the common
+ *       pool of {@code CompletableFuture}'s async methods; fork/join tasks themselves are
+ *       untouched.
+ *   <li>{@code Thread.start} and {@code Thread.run()}: a platform thread started from a task.
+ *   <li>{@code VirtualThread}'s constructor (JDK 21+): the task of a virtual thread.
+ * </ul>
+ */
+public final class JdkHandoffRewrite {
+  static final String HOOKS = "dev/taskrt/internal/LegacyHooks";
+  private static final String RUNNABLE = "Ljava/lang/Runnable;";
+  private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
+  private static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
+  private static final String STPE = "java/util/concurrent/ScheduledThreadPoolExecutor";
+  private static final String FJP = "java/util/concurrent/ForkJoinPool";
+  private static final String THREAD = "java/lang/Thread";
+  private static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
+
+  /** The classes this rewrite changes, as internal names. */
+  public static final Set<String> CLASSES = Set.of(TPE, STPE, FJP, THREAD, VIRTUAL_THREAD);
+
+  private JdkHandoffRewrite() {}
+
+  /** Rewrites the class; returns how many methods changed (0: this JDK's class differs). */
+  static int apply(ClassNode owner) {
+    int changed = 0;
+    for (MethodNode m : owner.methods) {
+      if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        continue;
+      }
+      if (rewrites(owner.name, m)) {
+        changed += rewrite(owner, m) ? 1 : 0;
+      }
+    }
+    return changed;
+  }
+
+  private static boolean rewrites(String owner, MethodNode m) {
+    switch (owner) {
+      case TPE:
+        return m.name.equals("execute") && m.desc.equals("(" + RUNNABLE + ")V");
+      case STPE:
+        return (m.name.equals("schedule")
+                || m.name.equals("scheduleAtFixedRate")
+                || m.name.equals("scheduleWithFixedDelay"))
+            && (m.desc.startsWith("(" + RUNNABLE) || m.desc.startsWith("(" + CALLABLE));
+      case FJP:
+        return (m.name.equals("execute") && m.desc.equals("(" + RUNNABLE + ")V"))
+            || (m.name.equals("submit")
+                && (m.desc.startsWith("(" + RUNNABLE) || m.desc.startsWith("(" + CALLABLE)));
+      case THREAD:
+        return (m.name.equals("run") && m.desc.equals("()V")) || isThreadStart(m);
+      case VIRTUAL_THREAD:
+        return m.name.equals("<init>") && m.desc.endsWith(RUNNABLE + ")V");
+      default:
+        return false;
+    }
+  }
+
+  /** {@code start()}, and {@code start(ThreadContainer)} (JDK 21+, thread-per-task executors). */
+  private static boolean isThreadStart(MethodNode m) {
+    return m.name.equals("start")
+        && (m.desc.equals("()V") || m.desc.equals("(Ljdk/internal/vm/ThreadContainer;)V"));
+  }
+
+  private static boolean rewrite(ClassNode owner, MethodNode m) {
+    if (owner.name.equals(THREAD)) {
+      if (m.name.equals("run")) {
+        return rewriteRun(m);
+      }
+      return rewriteStart(owner, m);
+    }
+    Type[] args = Type.getArgumentTypes(m.desc);
+    int slot = 1;
+    int wrapped = -1;
+    String kind = null;
+    for (Type arg : args) {
+      String d = arg.getDescriptor();
+      if (d.equals(RUNNABLE) || d.equals(CALLABLE)) {
+        wrapped = slot;
+        kind = d;
+        if (!owner.name.equals(VIRTUAL_THREAD)) {
+          break;
+        }
+      }
+      slot += arg.getSize();
+    }
+    if (wrapped < 0) {
+      return false;
+    }
+    InsnList code = new InsnList();
+    code.add(new VarInsnNode(Opcodes.ALOAD, wrapped));
+    code.add(
+        new MethodInsnNode(Opcodes.INVOKESTATIC, HOOKS, "handOff", "(" + kind + ")" + kind, false));
+    code.add(new VarInsnNode(Opcodes.ASTORE, wrapped));
+    m.instructions.insert(code);
+    return true;
+  }
+
+  /** {@code LegacyHooks.threadStarting(this, <the thread's target>)} first. */
+  private static boolean rewriteStart(ClassNode owner, MethodNode m) {
+    InsnList code = new InsnList();
+    code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+    code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+    if (hasField(owner, "target", RUNNABLE)) {
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, THREAD, "target", RUNNABLE));
+    } else if (hasField(owner, "holder", "Ljava/lang/Thread$FieldHolder;")) {
+      code.add(
+          new FieldInsnNode(Opcodes.GETFIELD, THREAD, "holder", "Ljava/lang/Thread$FieldHolder;"));
+      code.add(new FieldInsnNode(Opcodes.GETFIELD, THREAD + "$FieldHolder", "task", RUNNABLE));
+    } else {
+      return false;
+    }
+    code.add(
+        new MethodInsnNode(
+            Opcodes.INVOKESTATIC,
+            HOOKS,
+            "threadStarting",
+            "(Ljava/lang/Thread;" + RUNNABLE + ")V",
+            false));
+    m.instructions.insert(code);
+    return true;
+  }
+
+  /** {@code if (LegacyHooks.threadRunning(this)) return;} first. */
+  private static boolean rewriteRun(MethodNode m) {
+    LabelNode go = new LabelNode();
+    InsnList code = new InsnList();
+    code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+    code.add(
+        new MethodInsnNode(
+            Opcodes.INVOKESTATIC, HOOKS, "threadRunning", "(Ljava/lang/Thread;)Z", false));
+    code.add(new JumpInsnNode(Opcodes.IFEQ, go));
+    code.add(new InsnNode(Opcodes.RETURN));
+    code.add(go);
+    if (!startsWithFrame(m.instructions)) {
+      code.add(new FrameNode(Opcodes.F_NEW, 1, new Object[] {THREAD}, 0, new Object[0]));
+    }
+    m.instructions.insert(code);
+    return true;
+  }
+
+  private static boolean hasField(ClassNode owner, String name, String desc) {
+    for (FieldNode f : owner.fields) {
+      if (f.name.equals(name) && f.desc.equals(desc)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithFrame(InsnList code) {
+    for (AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
+      if (n.getType() == AbstractInsnNode.FRAME) {
+        return true;
+      }
+      if (n.getOpcode() >= 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.taskrt.agent.legacy;
+
+import dev.taskrt.SpawnMode;
+import dev.taskrt.agent.instrument.Warnings;
+import dev.taskrt.internal.Handoff;
+import dev.taskrt.internal.LegacyHooks;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts {@code propagate} and {@code threadLocals} at premain: sets the mode of hand-off children,
+ * installs the {@link PropagationTransformer}, retransforms the JDK's hand-off classes that are
+ * already loaded, and registers the context of named classes that are already loaded.
+ */
+public final class Propagation {
+  private Propagation() {}
+
+  /**
+   * The mode of hand-off children for a {@code propagate} value, or null for {@code off}.
+   *
+   * @param value on, off, supervised, linked or unlinked (any case); null means on
+   */
+  public static SpawnMode modeOf(String value) {
+    String v = value == null ? "on" : value.trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "off":
+        return null;
+      case "linked":
+        return SpawnMode.LINKED;
+      case "unlinked":
+        return SpawnMode.UNLINKED;
+      default:
+        return SpawnMode.SUPERVISED;
+    }
+  }
+
+  /**
+   * @param inst the JVM's instrumentation
+   * @param propagate the {@code propagate} value, or null
+   * @param threadLocals the {@code threadLocals} value, or null
+   * @param warnings where problems go
+   */
+  public static void install(
+      Instrumentation inst, String propagate, String threadLocals, Warnings warnings) {
+    SpawnMode mode = modeOf(propagate);
+    Handoff.configure(mode != null, mode == null ? SpawnMode.SUPERVISED : mode);
+    if (mode == null) {
+      return;
+    }
+    Map<String, List<String>> fields =
+        threadLocals == null ? Map.of() : ThreadLocalFields.parse(threadLocals);
+    LegacyHooks.configureThreadLocals(fields);
+    Set<String> contextClasses = new HashSet<>();
+    for (String name : fields.keySet()) {
+      contextClasses.add(name.replace('.', '/'));
+    }
+    try {
+      Module javaBase = Object.class.getModule();
+      Module runtime = LegacyHooks.class.getModule();
+      if (!javaBase.canRead(runtime)) {
+        inst.redefineModule(javaBase, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
+      }
+      PropagationTransformer transformer =
+          new PropagationTransformer(true, contextClasses, warnings);
+      transformer.loadWhatRewritingNeeds();
+      inst.addTransformer(transformer, true);
+      List<Class<?>> loaded = new ArrayList<>();
+      for (String name : JdkHandoffRewrite.CLASSES) {
+        try {
+          loaded.add(Class.forName(name.replace('/', '.'), false, null));
+        } catch (ClassNotFoundException e) {
+          // VirtualThread before JDK 21
+        }
+      }
+      for (Class<?> c : loaded) {
+        try {
+          inst.retransformClasses(c);
+        } catch (Throwable e) {
+          warnings.warn(
+              "left "
+                  + c.getName()
+                  + " unchanged ("
+                  + e
+                  + "); work handed to it does not carry"
+                  + " the task");
+        }
+      }
+    } catch (Throwable e) {
+      warnings.warn(
+          "could not rewrite the JDK's executors and threads ("
+              + e
+              + "); work handed to them does not carry the task");
+    }
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      String name = c.getName();
+      if (name.equals("org.slf4j.MDC") || fields.containsKey(name)) {
+        LegacyHooks.classInitialised(c);
+      }
+    }
+  }
+}
