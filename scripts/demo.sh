@@ -8,21 +8,17 @@ cd "$(dirname "$0")/.."
 
 OUT=target/demo
 AGENT=agent/target/taskrt-agent.jar
-INSPECT_JAR=inspect/target/taskrt-inspect-0.1.0-SNAPSHOT.jar
 JFR="$OUT/demo.jfr"
 PAGE="$OUT/report.html"
 
 step() { echo "==> $*" >&2; }
-inspect() {
-  # inspect is built in its own module; the agent's command line finds it on the class path.
-  java -Xmx256m -cp "$AGENT:$INSPECT_JAR" dev.taskrt.agent.TaskrtAgent inspect "$@"
-}
+inspect() { java -Xmx256m -jar "$AGENT" inspect "$@"; }
 
 mkdir -p "$OUT"
 rm -f "$JFR" "$PAGE"
 
 step "building the agent, inspect and the samples (mvn package, tests skipped)"
-if ! mvn -B -ntp -Dstyle.color=never -DskipTests -pl samples,inspect -am package \
+if ! mvn -B -ntp -Dstyle.color=never -DskipTests -pl samples -am package \
   >"$OUT/build.log" 2>&1; then
   tail -n 40 "$OUT/build.log" >&2
   step "the build failed; the whole log is $OUT/build.log"
@@ -40,8 +36,12 @@ else
   step "gcc not found: the tour will skip the boundary sample"
 fi
 
+# The legacy order service knows nothing of taskrt: these two patterns give it task contexts.
+LEGACY="tasks=dev.taskrt.samples.legacy.OrderService[handle]"
+LEGACY="$LEGACY,threadLocals=dev.taskrt.samples.legacy.RequestContext[REQUEST_ID]"
+
 step "running the tour under the agent, recording to $JFR"
-java -Xmx256m "-javaagent:$AGENT=jfr=$JFR" -Djava.library.path="$NATIVE" \
+java -Xmx256m "-javaagent:$AGENT=jfr=$JFR,$LEGACY" -Djava.library.path="$NATIVE" \
   -cp samples/target/classes dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
 echo
 

@@ -5,11 +5,13 @@ import dev.taskrt.Kernel;
 import dev.taskrt.samples.boundary.NativeSort;
 import dev.taskrt.samples.crawler.Crawler;
 import dev.taskrt.samples.deep.DeepInput;
+import dev.taskrt.samples.legacy.OrderService;
 import dev.taskrt.samples.pipeline.Pipeline;
 
 /**
  * The tour that {@code ./taskrt demo} runs under the agent: the crawler twice (linked, then
- * supervised), the pipeline, the deep-input checks and the native boundary, in one program and one
+ * supervised), the pipeline, the deep-input checks, the native boundary and the legacy order
+ * service (whose patterns {@code scripts/demo.sh} passes to the agent), in one program and one
  * recording.
  */
 public final class Tour {
@@ -31,6 +33,8 @@ public final class Tour {
     } catch (UnsatisfiedLinkError notBuilt) {
       System.out.println("skipped: libnativesort is not built (it needs gcc)");
     }
+    step("legacy: an ExecutorService app, given tasks by agent options");
+    OrderService.main(new String[0]);
   }
 
   private static void step(String title) {
