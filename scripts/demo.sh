@@ -1,14 +1,58 @@
 #!/usr/bin/env bash
-# The main job: build, run the demo with a recording, report what its tasks did.
+# The main job (./taskrt demo): build the agent, inspect and the samples; run the samples' tour
+# under the agent with a recording; print inspect's summary and task tree of that recording; and
+# write its HTML report. Progress goes to stderr, one line per step; the tour's own error output
+# (the runtime's reports of failed tasks) goes to target/demo/tour.err, the build's to build.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
 OUT=target/demo
+AGENT=agent/target/taskrt-agent.jar
+JFR="$OUT/demo.jfr"
+PAGE="$OUT/report.html"
+
+step() { echo "==> $*" >&2; }
+inspect() { java -Xmx256m -jar "$AGENT" inspect "$@"; }
+
 mkdir -p "$OUT"
-echo "==> building (mvn package, tests skipped)" >&2
-mvn -B -ntp -q -DskipTests package
-CP="samples/target/classes:runtime-api/target/classes"
-echo "==> running the demo with a recording: $OUT/demo.jfr" >&2
-java -XX:StartFlightRecording=filename="$OUT/demo.jfr",dumponexit=true \
-  -cp "$CP" dev.taskrt.samples.tour.Tour
-echo "==> what the tasks did (jfr summary)" >&2
-jfr summary "$OUT/demo.jfr" | grep -E "taskrt|Event Type" || true
+rm -f "$JFR" "$PAGE"
+
+step "building the agent, inspect and the samples (mvn package, tests skipped)"
+if ! mvn -B -ntp -Dstyle.color=never -DskipTests -pl samples -am package \
+  >"$OUT/build.log" 2>&1; then
+  tail -n 40 "$OUT/build.log" >&2
+  step "the build failed; the whole log is $OUT/build.log"
+  exit 1
+fi
+
+NATIVE="$OUT/native"
+mkdir -p "$NATIVE"
+if command -v gcc >/dev/null 2>&1; then
+  step "building the boundary sample's JNI library with gcc"
+  JHOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+  gcc -shared -fPIC -O2 -I"$JHOME/include" -I"$JHOME/include/linux" \
+    -o "$NATIVE/libnativesort.so" samples/src/main/native/native_sort.c
+else
+  step "gcc not found: the tour will skip the boundary sample"
+fi
+
+# The legacy order service knows nothing of taskrt: these two patterns give it task contexts.
+LEGACY="tasks=dev.taskrt.samples.legacy.OrderService[handle]"
+LEGACY="$LEGACY,threadLocals=dev.taskrt.samples.legacy.RequestContext[REQUEST_ID]"
+
+step "running the tour under the agent, recording to $JFR"
+java -Xmx256m "-javaagent:$AGENT=jfr=$JFR,$LEGACY" -Djava.library.path="$NATIVE" \
+  -cp samples/target/classes dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
+echo
+
+step "what the tasks did: inspect summary"
+inspect "$JFR" summary
+echo
+
+step "who started whom: inspect tree"
+inspect "$JFR" tree
+echo
+
+step "writing the HTML report"
+inspect "$JFR" summary --html "$PAGE" >/dev/null
+step "done: open $PAGE (tour stderr: $OUT/tour.err)"
