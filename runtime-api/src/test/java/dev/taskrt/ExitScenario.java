@@ -19,16 +19,17 @@ public final class ExitScenario {
         .spawn(
             () -> {
               Tasks.onUnwind(() -> System.out.println("worker unwinding after kill"));
-              up.countDown();
-              Tasks.sleep(Duration.ofMinutes(10));
-              return null;
-            });
-    Tasks.builder()
-        .name("poller")
-        .weak()
-        .spawn(
-            () -> {
-              Tasks.onUnwind(() -> System.out.println("poller unwinding after kill"));
+              // a weak child of a strong task: it must outlive the at_exit handlers all the same
+              Tasks.builder()
+                  .name("poller")
+                  .weak()
+                  .spawn(
+                      () -> {
+                        Tasks.onUnwind(() -> System.out.println("poller unwinding after kill"));
+                        up.countDown();
+                        Tasks.sleep(Duration.ofMinutes(10));
+                        return null;
+                      });
               up.countDown();
               Tasks.sleep(Duration.ofMinutes(10));
               return null;

@@ -22,34 +22,45 @@ final class LinkedFailure {
 
   /** A task's body failed and its hooks ran: kill its linked relatives with the cause. */
   static void taskFailed(TaskContext task, Throwable cause) {
-    killChildren(task, cause, task, false);
+    killChildren(task, cause, task, false, false);
     killParentIfLinked(task, cause, task);
   }
 
   /** A kill reached {@code task} (alive or already ended): pass it on. */
   static void afterKill(
-      TaskContext task, Throwable cause, TaskContext source, boolean cancel, boolean wasAlive) {
-    killChildren(task, cause, source, cancel);
+      TaskContext task,
+      Throwable cause,
+      TaskContext source,
+      boolean cancel,
+      boolean wasAlive,
+      boolean spareWeak) {
+    killChildren(task, cause, source, cancel, spareWeak);
     if (!cancel && wasAlive) {
       killParentIfLinked(task, cause, source);
     }
   }
 
-  /** At shutdown: kill the task and every descendant, whatever their links. */
-  static void killForShutdown(TaskContext task) {
-    task.kill(null, null, null, true);
+  /**
+   * At shutdown: kill the task and every descendant, whatever their links; with {@code spareWeak}
+   * (the strong phase of the exit sequence) weak descendants are left for the weak phase.
+   */
+  static void killForShutdown(TaskContext task, boolean spareWeak) {
+    if (spareWeak && task.weak) {
+      return;
+    }
+    task.kill(null, null, null, true, spareWeak);
     for (TaskContext child : task.childrenSnapshot()) {
       if (child.mode == SpawnMode.UNLINKED) {
-        killForShutdown(child);
+        killForShutdown(child, spareWeak);
       }
     }
   }
 
   private static void killChildren(
-      TaskContext task, Throwable cause, TaskContext source, boolean cancel) {
+      TaskContext task, Throwable cause, TaskContext source, boolean cancel, boolean spareWeak) {
     for (TaskContext child : task.childrenSnapshot()) {
-      if (child.mode != SpawnMode.UNLINKED) {
-        child.kill(cause, cancel ? null : source, cancel ? null : task, cancel);
+      if (child.mode != SpawnMode.UNLINKED && !(spareWeak && child.weak)) {
+        child.kill(cause, cancel ? null : source, cancel ? null : task, cancel, spareWeak);
       }
     }
   }

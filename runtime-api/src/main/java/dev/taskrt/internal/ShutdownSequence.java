@@ -94,7 +94,7 @@ public final class ShutdownSequence {
     facts.strongWaited = strong.size();
     facts.strongKilled = strong.size();
     for (TaskContext task : strong) {
-      LinkedFailure.killForShutdown(task);
+      LinkedFailure.killForShutdown(task, true); // weak descendants outlive the at_exit handlers
     }
     int running = countRunningOnThisThread(kernel);
     if (!kernel.awaitStrongTasks(deadline, running)) {
@@ -182,7 +182,7 @@ public final class ShutdownSequence {
     }
     facts.weakKilled = weak.size();
     for (TaskContext task : weak) {
-      LinkedFailure.killForShutdown(task);
+      LinkedFailure.killForShutdown(task, false);
     }
     long deadline = System.nanoTime() + budgetNanos;
     for (TaskContext task : weak) {

@@ -399,6 +399,15 @@ public final class TaskContext implements TaskHandle<Object> {
    * links).
    */
   void kill(Throwable cause, TaskContext source, TaskContext via, boolean cancel) {
+    kill(cause, source, via, cancel, false);
+  }
+
+  /**
+   * As {@link #kill(Throwable, TaskContext, TaskContext, boolean)}; with {@code spareWeak} the kill
+   * does not travel to weak descendants (the exit sequence kills them later, after at_exit).
+   */
+  void kill(
+      Throwable cause, TaskContext source, TaskContext via, boolean cancel, boolean spareWeak) {
     Thread target;
     boolean alive;
     synchronized (this) {
@@ -427,7 +436,7 @@ public final class TaskContext implements TaskHandle<Object> {
         Events.linkedFailure(source, via, this, cause);
       }
     }
-    LinkedFailure.afterKill(this, cause, source, cancel, alive);
+    LinkedFailure.afterKill(this, cause, source, cancel, alive, spareWeak);
   }
 
   /** Throws {@link TaskKilledError} if a kill is pending and the task may be killed now. */
