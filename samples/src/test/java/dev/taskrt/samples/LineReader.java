@@ -20,21 +20,27 @@ final class LineReader implements Iterable<String> {
   @Override
   public Iterator<String> iterator() {
     return new Iterator<>() {
-      private String next = read();
+      // Read on demand: a line is handed out before the next one is waited for, so a caller can
+      // act on a line (send SIGTERM on "ready") while the program is still waiting for it.
+      private String next;
+      private boolean fetched;
 
       @Override
       public boolean hasNext() {
+        if (!fetched) {
+          next = read();
+          fetched = true;
+        }
         return next != null;
       }
 
       @Override
       public String next() {
-        if (next == null) {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        String line = next;
-        next = read();
-        return line;
+        fetched = false;
+        return next;
       }
     };
   }
