@@ -15,9 +15,12 @@ mkdir -p "$out"
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "installing Debian's chromium package" >&2
+  # a new machine's package lists may be empty or old: refresh them first
   if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq >/dev/null
     apt-get install -y chromium >/dev/null
   else
+    sudo apt-get update -qq >/dev/null
     sudo apt-get install -y chromium >/dev/null
   fi
 fi

@@ -225,12 +225,6 @@ public final class Instrumented {
     } catch (Throwable e) {
       failure = e;
     }
-    String exiting = KernelState.get().shutdownTrigger();
-    if (failure instanceof dev.taskrt.TaskKilledError
-        && (ShutdownSequence.SYSTEM_EXIT.equals(exiting)
-            || ShutdownSequence.SIGNAL.equals(exiting))) {
-      return; // killed by the JVM's own exit: the kill is the runtime's, not the application's
-    }
     ShutdownSequence.rootReturned(failure != null);
     if (failure != null) {
       throw Unwinder.<RuntimeException>sneaky(failure);

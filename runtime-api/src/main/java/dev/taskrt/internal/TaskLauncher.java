@@ -168,7 +168,7 @@ public final class TaskLauncher {
       String schedulerName) {
     long id = kernel.nextId();
     String name = spec.name() != null && !spec.name().isEmpty() ? spec.name() : "task-" + id;
-    long limit = spec.stackLimit() > 0 ? spec.stackLimit() : parentLimit(parent, settings);
+    long limit = spec.stackLimit() > 0 ? spec.stackLimit() : settings.stackLimit();
     Map<String, String> env = spec.env() == null || spec.env().isEmpty() ? null : spec.env();
     TaskContext task =
         new TaskContext(
@@ -186,10 +186,6 @@ public final class TaskLauncher {
       task.locals = TaskLocalSlots.inherit(parent.locals);
     }
     return task;
-  }
-
-  private static long parentLimit(TaskContext parent, RuntimeSettings settings) {
-    return settings.stackLimit();
   }
 
   /** Links the task under its parent and counts it; false (task ended KILLED) if refused. */
