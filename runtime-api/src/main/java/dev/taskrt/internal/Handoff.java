@@ -1,9 +1,9 @@
 package dev.taskrt.internal;
 
 import dev.taskrt.SpawnMode;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Not API. Work handed from a task to a thread the application manages (an executor, a {@code
@@ -22,7 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * reports it).
  */
 public final class Handoff {
-  private static final CopyOnWriteArrayList<ContextCarrier> CARRIERS = new CopyOnWriteArrayList<>();
+  private static final ContextCarrier[] NO_CARRIERS = new ContextCarrier[0];
+
+  /** Copied on write; a hand-off keeps the array it captured with, so indexes always match. */
+  private static volatile ContextCarrier[] carriers = NO_CARRIERS;
+
   private static volatile SpawnMode mode = SpawnMode.SUPERVISED;
   private static volatile boolean enabled = true;
 
@@ -35,8 +39,11 @@ public final class Handoff {
   }
 
   /** Adds a context carrier (a named thread-local, the MDC). */
-  public static void addCarrier(ContextCarrier carrier) {
-    CARRIERS.add(carrier);
+  public static synchronized void addCarrier(ContextCarrier carrier) {
+    ContextCarrier[] old = carriers;
+    ContextCarrier[] grown = Arrays.copyOf(old, old.length + 1);
+    grown[old.length] = carrier;
+    carriers = grown;
   }
 
   /** Wraps work handed off now; returns it unchanged outside a task or when already wrapped. */
@@ -48,7 +55,7 @@ public final class Handoff {
     if (parent == null) {
       return work;
     }
-    return new HandedOffRunnable(parent, capture(parent), work);
+    return new HandedOffRunnable(new Captured(parent), work);
   }
 
   /** Wraps a callable handed off now; see {@link #wrap(Runnable)}. */
@@ -60,91 +67,74 @@ public final class Handoff {
     if (parent == null) {
       return work;
     }
-    return new HandedOffCallable<>(parent, capture(parent), work);
-  }
-
-  /**
-   * The carriers' contexts, then (last) the parent's inheritable task-locals. Runs on the parent's
-   * thread, the only one that writes its locals.
-   */
-  private static Object[] capture(TaskContext parent) {
-    Object[] captured = new Object[CARRIERS.size() + 1];
-    captured[captured.length - 1] = TaskLocalSlots.inherit(parent.locals);
-    int i = 0;
-    for (ContextCarrier carrier : CARRIERS) {
-      if (i == captured.length - 1) {
-        break;
-      }
-      captured[i++] = carrier.capture();
-    }
-    return captured;
+    return new HandedOffCallable<>(new Captured(parent), work);
   }
 
   /** Marker of wrapped work, so it is never wrapped twice. */
   interface HandedOff {}
 
-  /** Runs {@code work} as a child task of {@code parent} on this thread. */
-  static Object runAsChild(TaskContext parent, Object[] context, Callable<?> work)
-      throws Exception {
-    int carried = context.length - 1;
-    Object[] previous = new Object[carried];
-    int installed = 0;
-    try {
-      for (ContextCarrier carrier : CARRIERS) {
-        if (installed == carried) {
-          break;
+  /**
+   * What a hand-off takes from the parent's thread: the parent, its inheritable task-locals, and
+   * each carrier's context. Made on the parent's thread, the only one that writes its locals.
+   */
+  private static final class Captured {
+    final TaskContext parent;
+    final Object[] locals;
+    final ContextCarrier[] carriers;
+    final Object[] contexts;
+
+    Captured(TaskContext parent) {
+      this.parent = parent;
+      this.locals = TaskLocalSlots.inherit(parent.locals);
+      ContextCarrier[] all = Handoff.carriers;
+      this.carriers = all;
+      if (all.length == 0) {
+        this.contexts = null;
+      } else {
+        Object[] taken = new Object[all.length];
+        for (int i = 0; i < all.length; i++) {
+          taken[i] = all[i].capture();
         }
-        previous[installed] = carrier.install(context[installed]);
-        installed++;
+        this.contexts = taken;
       }
-      Object[] locals = (Object[]) context[carried];
-      return TaskLauncher.runHandedOff(
-          parent,
-          mode,
-          () -> {
-            TaskContext child = CurrentTask.get();
-            if (child != null && child.parent == parent) {
-              child.locals = locals;
-            }
-            return work.call();
-          });
-    } finally {
-      int i = 0;
-      for (ContextCarrier carrier : CARRIERS) {
-        if (i == installed) {
-          break;
+    }
+
+    /** Runs {@code work} as a child task of the parent on this thread, the context installed. */
+    Object runAsChild(Callable<?> work) {
+      if (contexts == null) {
+        return TaskLauncher.runHandedOff(parent, mode, locals, work);
+      }
+      Object[] previous = new Object[carriers.length];
+      int installed = 0;
+      try {
+        for (; installed < carriers.length; installed++) {
+          previous[installed] = carriers[installed].install(contexts[installed]);
         }
-        carrier.restore(previous[i++]);
+        return TaskLauncher.runHandedOff(parent, mode, locals, work);
+      } finally {
+        for (int i = installed - 1; i >= 0; i--) {
+          carriers[i].restore(previous[i]);
+        }
       }
     }
   }
 
   private static final class HandedOffRunnable implements Runnable, HandedOff {
-    private final TaskContext parent;
-    private final Object[] context;
+    private final Captured captured;
     private final Runnable work;
 
-    HandedOffRunnable(TaskContext parent, Object[] context, Runnable work) {
-      this.parent = parent;
-      this.context = context;
+    HandedOffRunnable(Captured captured, Runnable work) {
+      this.captured = captured;
       this.work = work;
     }
 
     @Override
     public void run() {
-      try {
-        runAsChild(
-            parent,
-            context,
-            () -> {
-              work.run();
-              return null;
-            });
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Exception e) {
-        throw Unwinder.<RuntimeException>sneaky(e);
-      }
+      captured.runAsChild(
+          () -> {
+            work.run();
+            return null;
+          });
     }
 
     @Override
@@ -154,20 +144,18 @@ public final class Handoff {
   }
 
   private static final class HandedOffCallable<T> implements Callable<T>, HandedOff {
-    private final TaskContext parent;
-    private final Object[] context;
+    private final Captured captured;
     private final Callable<T> work;
 
-    HandedOffCallable(TaskContext parent, Object[] context, Callable<T> work) {
-      this.parent = parent;
-      this.context = context;
+    HandedOffCallable(Captured captured, Callable<T> work) {
+      this.captured = captured;
       this.work = work;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public T call() throws Exception {
-      return (T) runAsChild(parent, context, work);
+    public T call() {
+      return (T) captured.runAsChild(work);
     }
 
     @Override
@@ -178,6 +166,6 @@ public final class Handoff {
 
   /** For tests and diagnostics: the hand-off settings. */
   public static Map<String, Object> describe() {
-    return Map.of("enabled", enabled, "mode", mode, "carriers", CARRIERS.size());
+    return Map.of("enabled", enabled, "mode", mode, "carriers", carriers.length);
   }
 }

@@ -48,7 +48,7 @@ public final class KernelState implements Events.KernelCounters {
   /** Messages in flight in every pipe: per-thread counts, as every send and receive adds to it. */
   private final InFlightCounter messages = new InFlightCounter();
 
-  private final Set<TaskContext> registry = ConcurrentHashMap.newKeySet();
+  private final LiveTaskRegistry registry = new LiveTaskRegistry();
   private final ConcurrentHashMap<String, Object> globals = new ConcurrentHashMap<>();
   private final List<AtExitHandler> atExitHandlers = new ArrayList<>();
   private final Schedulers schedulers = new Schedulers();
@@ -215,7 +215,7 @@ public final class KernelState implements Events.KernelCounters {
 
   /** Live tasks that the shutdown sequence can reach. */
   List<TaskContext> registeredTasks() {
-    return new ArrayList<>(registry);
+    return registry.snapshot();
   }
 
   // ---- listeners

@@ -151,6 +151,11 @@ public final class TaskContext implements TaskHandle<Object> {
   private TaskContext nextSibling;
   private TaskContext prevSibling;
 
+  /** Under the registry stripe's monitor: neighbours in the kernel's {@link LiveTaskRegistry}. */
+  TaskContext registryPrev;
+
+  TaskContext registryNext;
+
   // ---- owner-thread fields ----
 
   /** Owner: instrumented frames entered and not yet exited. */
@@ -198,6 +203,9 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
   TaskContext previousBinding;
 
+  /** The name of this task's hand-off children, made on first use (a racy but idempotent cache). */
+  private String handoffChildName;
+
   TaskContext(
       long id,
       String name,
@@ -221,6 +229,16 @@ public final class TaskContext implements TaskHandle<Object> {
     this.stackSegment = stackSegment;
     this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
     this.watermark = 0;
+  }
+
+  /** {@code <name>/handoff}: the name of work this task hands to another thread. */
+  String handoffChildName() {
+    String childName = handoffChildName;
+    if (childName == null) {
+      childName = name + "/handoff";
+      handoffChildName = childName;
+    }
+    return childName;
   }
 
   // ---------------------------------------------------------------- TaskHandle
@@ -383,6 +401,20 @@ public final class TaskContext implements TaskHandle<Object> {
       future.complete(null);
     }
     return future;
+  }
+
+  /**
+   * Equality stays identity; the hash is the id's, so sets of tasks (the kernel's registry) never
+   * ask the JVM for an identity hash, which costs a header update on every new task.
+   */
+  @Override
+  public int hashCode() {
+    return Long.hashCode(id);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
   }
 
   @Override

@@ -56,18 +56,16 @@ public final class TaskLauncher {
     if (spec.stackSize() > 0) {
       return runOnOwnThread(kernel, settings, spec, body);
     }
-    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get());
     return runHere(kernel, task, body);
   }
 
-  /** Makes a task that runs on this thread and admits it; throws the kill if it is refused. */
-  private static TaskContext admitHere(
-      KernelState kernel,
-      TaskSpec spec,
-      TaskContext parent,
-      boolean synchronous,
-      String scheduler) {
-    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, synchronous, scheduler);
+  /**
+   * Makes a synchronous task that runs on this thread and admits it; throws the kill if it is
+   * refused.
+   */
+  private static TaskContext admitHere(KernelState kernel, TaskSpec spec, TaskContext parent) {
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
     task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
@@ -89,7 +87,7 @@ public final class TaskLauncher {
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   static TaskContext beginInline(TaskSpec spec) {
     KernelState kernel = KernelState.get();
-    TaskContext task = admitHere(kernel, spec, CurrentTask.get(), true, "caller");
+    TaskContext task = admitHere(kernel, spec, CurrentTask.get());
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
     return task;
@@ -117,14 +115,31 @@ public final class TaskLauncher {
    * child is asynchronous to its parent: its failure travels by {@code mode}, and is rethrown here
    * to the executor as the original exception.
    */
-  static Object runHandedOff(TaskContext parent, SpawnMode mode, Callable<?> work) {
+  static Object runHandedOff(
+      TaskContext parent, SpawnMode mode, Object[] inheritedLocals, Callable<?> work) {
     KernelState kernel = KernelState.get();
     // Work on a daemon thread never holds up the JVM's exit without taskrt; as a child task it is
     // weak, so the kernel's exit does not wait for it either (a background loop would hang it).
     boolean weak = parent.weak || Thread.currentThread().isDaemon();
-    TaskSpec spec = new TaskSpec(parent.name + "/handoff", mode, weak, null, 0, 0, Map.of());
-    TaskContext task = admitHere(kernel, spec, parent, false, "handoff");
+    RuntimeSettings settings = kernel.settings();
+    TaskContext task =
+        new TaskContext(
+            kernel.nextId(),
+            parent.handoffChildName(),
+            parent,
+            mode,
+            weak,
+            false,
+            "handoff",
+            null,
+            settings.stackLimit(),
+            settings.stackSegment());
+    task.locals = inheritedLocals; // as they were when the work was handed off
     task.failureGoesToCaller = true;
+    task.attachAtCreation();
+    if (!admit(kernel, task, parent)) {
+      throw (TaskKilledError) task.failure();
+    }
     return runHere(kernel, task, work);
   }
 
