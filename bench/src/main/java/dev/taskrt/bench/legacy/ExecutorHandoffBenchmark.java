@@ -37,6 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar bench/target/benchmarks.jar ExecutorHandoffBenchmark
  * </pre>
+ *
+ * <p>One submit+get is dominated by waking a parked pool thread, which varies from fork to fork by
+ * more than the budget; {@link HandoffRatio} runs the variants in rounds of side-by-side forks and
+ * reports the ratio with a confidence interval.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

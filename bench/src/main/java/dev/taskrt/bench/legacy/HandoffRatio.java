@@ -1,0 +1,121 @@
+package dev.taskrt.bench.legacy;
+
+import dev.taskrt.bench.runtime.CpuTimeProfiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The ratio of {@link ExecutorHandoffBenchmark}'s variants to its no-agent baseline, with a 95%
+ * confidence interval, from forks run side by side in rounds.
+ *
+ * <p>One submit+get is dominated by waking a parked pool thread, whose cost changes from fork to
+ * fork and with the machine's load by more than the 15% budget. So a round runs one fork of each
+ * variant back to back (the order rotating from round to round), the ratio is taken within each
+ * round, and the rounds' ratios are summarised by their geometric mean and a Student-t interval of
+ * their logarithms. Wall time per operation is the budget's measure; the CPU time of the whole JVM
+ * per operation ({@link CpuTimeProfiler}) is printed next to it.
+ *
+ * <p>From the repository root, after {@code mvn -pl bench,agent -am package -DskipTests}:
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.legacy.HandoffRatio [ROUNDS] [batch]
+ * </pre>
+ *
+ * With {@code batch} it compares the {@code *Batch} variants (64 submissions in flight).
+ */
+public final class HandoffRatio {
+  private static final String[] VARIANTS = {"noAgent", "propagateOff", "propagateOn"};
+
+  private HandoffRatio() {}
+
+  /** Runs the rounds and prints the summary. */
+  public static void main(String[] args) throws RunnerException {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    String suffix = args.length > 1 && args[1].equals("batch") ? "Batch" : "";
+    if (rounds < 2) {
+      throw new IllegalArgumentException("need at least 2 rounds for an interval, got " + rounds);
+    }
+    double[][] wall = new double[VARIANTS.length][rounds];
+    double[][] cpu = new double[VARIANTS.length][rounds];
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < VARIANTS.length; k++) {
+        int v = (r + k) % VARIANTS.length;
+        String name = VARIANTS[v] + suffix;
+        System.out.printf(Locale.ROOT, "round %d/%d: %s ...%n", r + 1, rounds, name);
+        RunResult result = runFork(name);
+        wall[v][r] = result.getPrimaryResult().getScore();
+        Result cpuResult = result.getSecondaryResults().get("cpu.time.norm");
+        cpu[v][r] = cpuResult == null ? Double.NaN : cpuResult.getScore() / 1000.0;
+      }
+    }
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "%-20s %12s %12s   (per fork, µs/op; %d rounds)%n",
+        "variant",
+        "wall",
+        "cpu",
+        rounds);
+    for (int v = 0; v < VARIANTS.length; v++) {
+      for (int r = 0; r < rounds; r++) {
+        System.out.printf(
+            Locale.ROOT, "%-20s %12.3f %12.3f%n", VARIANTS[v] + suffix, wall[v][r], cpu[v][r]);
+      }
+    }
+    System.out.println();
+    for (int v = 1; v < VARIANTS.length; v++) {
+      System.out.println(
+          summary(VARIANTS[v] + suffix + " / noAgent" + suffix + " (wall)", wall[v], wall[0]));
+      System.out.println(
+          summary(VARIANTS[v] + suffix + " / noAgent" + suffix + " (cpu) ", cpu[v], cpu[0]));
+    }
+  }
+
+  private static RunResult runFork(String benchmark) throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include(ExecutorHandoffBenchmark.class.getName() + "." + benchmark + "$")
+            .forks(1)
+            .addProfiler(CpuTimeProfiler.class)
+            .verbosity(VerboseMode.SILENT)
+            .build();
+    return new Runner(options).runSingle();
+  }
+
+  /** Geometric mean of the per-round ratios and its 95% interval. */
+  static String summary(String label, double[] variant, double[] baseline) {
+    List<Double> logs = new ArrayList<>();
+    for (int r = 0; r < variant.length; r++) {
+      if (variant[r] > 0 && baseline[r] > 0) {
+        logs.add(Math.log(variant[r] / baseline[r]));
+      }
+    }
+    int n = logs.size();
+    if (n < 2) {
+      return String.format(Locale.ROOT, "%-40s not enough rounds", label);
+    }
+    double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double ss = 0;
+    for (double x : logs) {
+      ss += (x - mean) * (x - mean);
+    }
+    double halfWidth =
+        new TDistribution(n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
+    return String.format(
+        Locale.ROOT,
+        "%-40s %.3f  (95%% interval %.3f to %.3f)",
+        label,
+        Math.exp(mean),
+        Math.exp(mean - halfWidth),
+        Math.exp(mean + halfWidth));
+  }
+}
