@@ -69,27 +69,17 @@ public final class Propagation {
           new PropagationTransformer(true, contextClasses, warnings);
       transformer.loadWhatRewritingNeeds();
       inst.addTransformer(transformer, true);
+      // Only the classes already loaded are retransformed, in one call; the others are rewritten
+      // by the transformer when the application first loads them, which costs nothing when it
+      // never does (loading them here would also rewrite them twice).
       List<Class<?>> loaded = new ArrayList<>();
-      for (String name : JdkHandoffRewrite.CLASSES) {
-        try {
-          loaded.add(Class.forName(name.replace('/', '.'), false, null));
-        } catch (ClassNotFoundException e) {
-          // VirtualThread before JDK 21
+      for (Class<?> c : inst.getAllLoadedClasses()) {
+        if (c.getClassLoader() == null
+            && JdkHandoffRewrite.CLASSES.contains(c.getName().replace('.', '/'))) {
+          loaded.add(c);
         }
       }
-      for (Class<?> c : loaded) {
-        try {
-          inst.retransformClasses(c);
-        } catch (Throwable e) {
-          warnings.warn(
-              "left "
-                  + c.getName()
-                  + " unchanged ("
-                  + e
-                  + "); work handed to it does not carry"
-                  + " the task");
-        }
-      }
+      retransform(inst, loaded, warnings);
     } catch (Throwable e) {
       warnings.warn(
           "could not rewrite the JDK's executors and threads ("
@@ -100,6 +90,32 @@ public final class Propagation {
       String name = c.getName();
       if (name.equals("org.slf4j.MDC") || fields.containsKey(name)) {
         LegacyHooks.classInitialised(c);
+      }
+    }
+  }
+
+  /** Retransforms the classes together; if that fails, one by one, to name the one that failed. */
+  private static void retransform(Instrumentation inst, List<Class<?>> classes, Warnings warnings) {
+    if (classes.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(classes.toArray(new Class<?>[0]));
+      return;
+    } catch (Throwable together) {
+      // fall through: find which class the JVM refused
+    }
+    for (Class<?> c : classes) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable e) {
+        warnings.warn(
+            "left "
+                + c.getName()
+                + " unchanged ("
+                + e
+                + "); work handed to it does not carry"
+                + " the task");
       }
     }
   }
