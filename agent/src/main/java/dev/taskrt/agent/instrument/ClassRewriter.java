@@ -535,13 +535,9 @@ public final class ClassRewriter {
   /** Rewrites one of the JDK's exit-path classes; null if it is not one or could not be changed. */
   public byte[] rewriteExitPath(String internalName, byte[] bytes) {
     ClassReader reader = new ClassReader(bytes);
-    ClassNode cn = new ClassNode();
-    reader.accept(cn, ClassReader.EXPAND_FRAMES);
-    if (!ExitPathRewrite.apply(cn)) {
-      return null;
-    }
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-    cn.accept(writer);
-    return writer.toByteArray();
+    MethodPatcher patcher = ExitPathRewrite.patcher(writer);
+    reader.accept(patcher, ClassReader.EXPAND_FRAMES);
+    return patcher.changed() > 0 ? writer.toByteArray() : null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskrt.agent.instrument;
 
 import java.util.List;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
@@ -32,24 +33,34 @@ final class ExitPathRewrite {
     return RUNTIME.equals(className) || SHUTDOWN_HOOKS.equals(className);
   }
 
-  /** Rewrites the class; false if the expected method was not found (a JDK that differs). */
-  static boolean apply(ClassNode owner) {
-    for (MethodNode m : owner.methods) {
-      if (owner.name.equals(RUNTIME) && m.name.equals("exit") && m.desc.equals("(I)V")) {
+  /**
+   * Rewrites the exit-path method of a class on its way from a reader to {@code next}, copying
+   * every other method as it is; its {@code changed()} is 0 once the class has been read if the
+   * expected method was not found (a JDK that differs).
+   */
+  static MethodPatcher patcher(ClassVisitor next) {
+    return new MethodPatcher(next) {
+      @Override
+      protected boolean wants(String owner, String name, String descriptor) {
+        return (owner.equals(RUNTIME) && name.equals("exit") && descriptor.equals("(I)V"))
+            || (owner.equals(SHUTDOWN_HOOKS)
+                && name.equals("runHooks")
+                && descriptor.equals("()V"));
+      }
+
+      @Override
+      protected boolean patch(ClassNode header, MethodNode method) {
         InsnList call = new InsnList();
-        call.add(new VarInsnNode(Opcodes.ILOAD, 1));
-        call.add(Bytecode.callInstrumented("exitRequested", "(I)V"));
-        guardedPrologue(owner, m, call);
+        if (header.name.equals(RUNTIME)) {
+          call.add(new VarInsnNode(Opcodes.ILOAD, 1));
+          call.add(Bytecode.callInstrumented("exitRequested", "(I)V"));
+        } else {
+          call.add(Bytecode.callInstrumented("jvmExiting", "()V"));
+        }
+        guardedPrologue(header, method, call);
         return true;
       }
-      if (owner.name.equals(SHUTDOWN_HOOKS) && m.name.equals("runHooks") && m.desc.equals("()V")) {
-        InsnList call = new InsnList();
-        call.add(Bytecode.callInstrumented("jvmExiting", "()V"));
-        guardedPrologue(owner, m, call);
-        return true;
-      }
-    }
-    return false;
+    };
   }
 
   /** {@code try { call } catch (Throwable ignored) {}} before the method's own code. */

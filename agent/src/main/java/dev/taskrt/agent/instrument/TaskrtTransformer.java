@@ -70,11 +70,7 @@ public final class TaskrtTransformer implements ClassFileTransformer {
       boolean mayDelegate = (scan & (ClassScanner.LOAD_CLASS | ClassScanner.UNREADABLE)) != 0;
       return rewriter.rewrite(className, bytes, mayDelegate, classBeingRedefined != null);
     } catch (Throwable e) {
-      warnings.warn(
-          "left class "
-              + className.replace('/', '.')
-              + " unchanged: rewriting it failed with "
-              + e);
+      warnings.leftUnchanged(className, "rewriting it", e);
       return null;
     }
   }

@@ -30,4 +30,15 @@ public final class Warnings {
       Runtime.getRuntime().halt(STRICT_STATUS);
     }
   }
+
+  /** A class loads as it is because rewriting it failed: {@code what} failed with {@code e}. */
+  public void leftUnchanged(String internalName, String what, Throwable e) {
+    warn(
+        "left class "
+            + internalName.replace('/', '.')
+            + " unchanged: "
+            + what
+            + " failed with "
+            + e);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.taskrt.agent.legacy;
 
+import dev.taskrt.agent.instrument.MethodPatcher;
 import java.util.Set;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -47,46 +49,51 @@ public final class JdkHandoffRewrite {
 
   private JdkHandoffRewrite() {}
 
-  /** Rewrites the class; returns how many methods changed (0: this JDK's class differs). */
-  static int apply(ClassNode owner) {
-    int changed = 0;
-    for (MethodNode m : owner.methods) {
-      if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-        continue;
+  /**
+   * Rewrites the hand-off methods of a class on their way from a reader to {@code next}, copying
+   * every other method as it is; its {@code changed()} is 0 once the class has been read if this
+   * JDK's class differs.
+   */
+  static MethodPatcher patcher(ClassVisitor next) {
+    return new MethodPatcher(next) {
+      @Override
+      protected boolean wants(String owner, String name, String descriptor) {
+        return rewrites(owner, name, descriptor);
       }
-      if (rewrites(owner.name, m)) {
-        changed += rewrite(owner, m) ? 1 : 0;
+
+      @Override
+      protected boolean patch(ClassNode header, MethodNode method) {
+        return rewrite(header, method);
       }
-    }
-    return changed;
+    };
   }
 
-  private static boolean rewrites(String owner, MethodNode m) {
+  private static boolean rewrites(String owner, String name, String desc) {
     switch (owner) {
       case TPE:
-        return m.name.equals("execute") && m.desc.equals("(" + RUNNABLE + ")V");
+        return name.equals("execute") && desc.equals("(" + RUNNABLE + ")V");
       case STPE:
-        return (m.name.equals("schedule")
-                || m.name.equals("scheduleAtFixedRate")
-                || m.name.equals("scheduleWithFixedDelay"))
-            && (m.desc.startsWith("(" + RUNNABLE) || m.desc.startsWith("(" + CALLABLE));
+        return (name.equals("schedule")
+                || name.equals("scheduleAtFixedRate")
+                || name.equals("scheduleWithFixedDelay"))
+            && (desc.startsWith("(" + RUNNABLE) || desc.startsWith("(" + CALLABLE));
       case FJP:
-        return (m.name.equals("execute") && m.desc.equals("(" + RUNNABLE + ")V"))
-            || (m.name.equals("submit")
-                && (m.desc.startsWith("(" + RUNNABLE) || m.desc.startsWith("(" + CALLABLE)));
+        return (name.equals("execute") && desc.equals("(" + RUNNABLE + ")V"))
+            || (name.equals("submit")
+                && (desc.startsWith("(" + RUNNABLE) || desc.startsWith("(" + CALLABLE)));
       case THREAD:
-        return (m.name.equals("run") && m.desc.equals("()V")) || isThreadStart(m);
+        return (name.equals("run") && desc.equals("()V")) || isThreadStart(name, desc);
       case VIRTUAL_THREAD:
-        return m.name.equals("<init>") && m.desc.endsWith(RUNNABLE + ")V");
+        return name.equals("<init>") && desc.endsWith(RUNNABLE + ")V");
       default:
         return false;
     }
   }
 
   /** {@code start()}, and {@code start(ThreadContainer)} (JDK 21+, thread-per-task executors). */
-  private static boolean isThreadStart(MethodNode m) {
-    return m.name.equals("start")
-        && (m.desc.equals("()V") || m.desc.equals("(Ljdk/internal/vm/ThreadContainer;)V"));
+  private static boolean isThreadStart(String name, String desc) {
+    return name.equals("start")
+        && (desc.equals("()V") || desc.equals("(Ljdk/internal/vm/ThreadContainer;)V"));
   }
 
   private static boolean rewrite(ClassNode owner, MethodNode m) {

@@ -1,5 +1,6 @@
 package dev.taskrt.agent.legacy;
 
+import dev.taskrt.agent.instrument.MethodPatcher;
 import dev.taskrt.agent.instrument.Warnings;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -33,16 +34,17 @@ final class PropagationTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Rewrites a copy of {@code Thread} and an empty class once, before the transformer is installed,
-   * so every class the rewriting needs is loaded: loading one of them from inside the transformer
-   * would fail with a circularity error that the JVM then keeps for good.
+   * Loads, before the transformer is installed, what it needs: the classes its quick check in
+   * {@link #transform} touches for every class the JVM loads, and those of a thread-local hook
+   * (applied to an empty class). A class the transformer first touches from inside {@code
+   * transform} can be the class being loaded on that same thread, which fails with a circularity
+   * error that the JVM keeps for good, and the rewriting would then silently never apply. The
+   * rewriting of the JDK's hand-off classes loads the rest of ASM when it first runs
+   * (retransforming {@code Thread} at premain); classes loaded from inside {@code transform} go
+   * through the quick check only.
    */
-  void loadWhatRewritingNeeds() throws java.io.IOException {
-    try (java.io.InputStream in = Object.class.getResourceAsStream("/java/lang/Thread.class")) {
-      if (in != null) {
-        rewrite("java/lang/Thread", in.readAllBytes(), true);
-      }
-    }
+  void loadWhatRewritingNeeds() {
+    transform(null, null, "java/lang/Object", null, null, new byte[0]); // the quick check, once
     ClassNode empty = new ClassNode();
     empty.version = org.objectweb.asm.Opcodes.V1_8;
     empty.name = "dev/taskrt/agent/legacy/Empty";
@@ -62,22 +64,40 @@ final class PropagationTransformer implements ClassFileTransformer {
     if (className == null || bytes == null) {
       return null;
     }
-    boolean jdk = loader == null && jdkHandoffs && JdkHandoffRewrite.CLASSES.contains(className);
-    boolean context =
-        classBeingRedefined == null
-            && (className.equals(MDC) || contextClasses.contains(className));
-    if (!jdk && !context) {
+    try {
+      boolean jdk = loader == null && jdkHandoffs && JdkHandoffRewrite.CLASSES.contains(className);
+      boolean context =
+          classBeingRedefined == null
+              && (className.equals(MDC) || contextClasses.contains(className));
+      if (!jdk && !context) {
+        return null;
+      }
+      return rewrite(className, bytes, jdk);
+    } catch (Throwable e) {
+      // The JVM would drop the failure without a word and load the class unchanged.
+      warnings.leftUnchanged(className, "the propagate transformer", e);
       return null;
     }
-    return rewrite(className, bytes, jdk);
   }
 
   private byte[] rewrite(String className, byte[] bytes, boolean jdk) {
     try {
       ClassReader reader = new ClassReader(bytes);
-      ClassNode node = new ClassNode();
-      reader.accept(node, ClassReader.EXPAND_FRAMES);
-      boolean changed = jdk ? JdkHandoffRewrite.apply(node) > 0 : ContextClassHook.apply(node);
+      ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+      boolean changed;
+      if (jdk) {
+        // Only the hand-off methods are parsed and rebuilt; the rest is copied as it is.
+        MethodPatcher patcher = JdkHandoffRewrite.patcher(writer);
+        reader.accept(patcher, ClassReader.EXPAND_FRAMES);
+        changed = patcher.changed() > 0;
+      } else {
+        ClassNode node = new ClassNode();
+        reader.accept(node, ClassReader.EXPAND_FRAMES);
+        changed = ContextClassHook.apply(node);
+        if (changed) {
+          node.accept(writer);
+        }
+      }
       if (!changed) {
         warnings.warn(
             jdk
@@ -90,15 +110,9 @@ final class PropagationTransformer implements ClassFileTransformer {
                     + "; its context does not follow tasks");
         return null;
       }
-      ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-      node.accept(writer);
       return writer.toByteArray();
     } catch (Throwable e) {
-      warnings.warn(
-          "left class "
-              + className.replace('/', '.')
-              + " unchanged: rewriting it for propagate failed with "
-              + e);
+      warnings.leftUnchanged(className, "rewriting it for propagate", e);
       return null;
     }
   }
