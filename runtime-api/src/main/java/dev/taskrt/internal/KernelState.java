@@ -64,7 +64,9 @@ public final class KernelState implements Events.KernelCounters {
   private KernelState() {
     List<String> problems = new ArrayList<>();
     settings = RuntimeSettings.read(agentOptions, problems);
-    problems.forEach(System.err::println);
+    for (String problem : problems) {
+      System.err.println(problem);
+    }
     listeners = loadListeners();
   }
 
@@ -113,7 +115,9 @@ public final class KernelState implements Events.KernelCounters {
     agentOptions = Map.copyOf(options);
     List<String> problems = new ArrayList<>();
     settings = RuntimeSettings.read(agentOptions, problems);
-    problems.forEach(System.err::println);
+    for (String problem : problems) {
+      System.err.println(problem);
+    }
   }
 
   /** The runtime settings in force. */

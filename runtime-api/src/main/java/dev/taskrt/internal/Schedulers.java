@@ -37,7 +37,7 @@ public final class Schedulers implements SchedulerRegistry {
 
   Schedulers() {
     byName.put("default", new PooledScheduler(defaultPool()));
-    byName.put("platform", body -> newThread(body, "taskrt-platform-", 0).start());
+    byName.put("platform", new NewThreads("taskrt-platform-"));
   }
 
   @Override
@@ -95,14 +95,36 @@ public final class Schedulers implements SchedulerRegistry {
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private static ThreadPoolExecutor defaultPool() {
-    ThreadFactory factory = body -> newThread(body, "taskrt-default-", 0);
     return new ThreadPoolExecutor(
         0,
         Integer.MAX_VALUE,
         IDLE_KEEP_ALIVE_SECONDS,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
-        factory);
+        new NewThreads("taskrt-default-"));
+  }
+
+  /**
+   * Task threads named with a prefix: the thread factory of the default pool, and the {@code
+   * platform} scheduler (a new thread per task). A class, not lambdas: the kernel starts with the
+   * application, where a lambda's first use costs a few milliseconds of bootstrap.
+   */
+  private static final class NewThreads implements ThreadFactory, Scheduler {
+    private final String prefix;
+
+    NewThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable body) {
+      return Schedulers.newThread(body, prefix, 0);
+    }
+
+    @Override
+    public void execute(Runnable body) {
+      Schedulers.newThread(body, prefix, 0).start();
+    }
   }
 
   private static Scheduler singleThread(String name) {

@@ -37,7 +37,13 @@ public final class ShutdownSequence {
   static void installFallbackHook() {
     try {
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> jvmExiting(), "taskrt-shutdown-fallback"));
+          .addShutdownHook(
+              new Thread("taskrt-shutdown-fallback") {
+                @Override
+                public void run() {
+                  jvmExiting();
+                }
+              });
     } catch (IllegalStateException alreadyShuttingDown) {
       // nothing to add: the JVM is exiting
     }

@@ -57,7 +57,13 @@ public final class InFlightCounter {
     }
   }
 
-  private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::register);
+  private final ThreadLocal<Cell> cells =
+      new ThreadLocal<>() { // not withInitial(this::register): no lambda bootstrap at start-up
+        @Override
+        protected Cell initialValue() {
+          return register();
+        }
+      };
 
   /** Guarded by this: every live (or not yet swept) thread's cell. */
   private final List<Cell> all = new ArrayList<>();
