@@ -41,9 +41,7 @@ public final class KernelState implements Events.KernelCounters {
   /** Synchronous tasks inside another task: counted live, but kept alive by their parent. */
   private final LongAdder nested = new LongAdder();
 
-  /** Tasks refused at admission (their group was failing): made, given an id, never started. */
-  private final LongAdder refused = new LongAdder();
-
+  private final LongAdder started = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder killed = new LongAdder();
 
@@ -165,14 +163,10 @@ public final class KernelState implements Events.KernelCounters {
     } else {
       (task.weak ? weak : strong).incrementAndGet();
     }
+    started.increment();
     if (registered) {
       registry.add(task);
     }
-  }
-
-  /** A task was made but refused at admission, so it never counts as started. */
-  void taskRefused() {
-    refused.increment();
   }
 
   void taskEnded(TaskContext task, TaskState outcome, boolean registered) {
@@ -329,7 +323,7 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long tasksStarted() {
-    return ids.get() - refused.sum(); // every task gets an id; no counter on the hot path
+    return started.sum();
   }
 
   @Override

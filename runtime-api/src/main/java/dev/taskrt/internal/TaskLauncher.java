@@ -219,7 +219,6 @@ public final class TaskLauncher {
                   + ") is being killed or is failing)",
               null);
       task.refuse(why);
-      kernel.taskRefused();
       Events.taskStart(task);
       Events.taskEnd(task, Events.taskEndBegin(), TaskState.KILLED, why, -1);
       return false;
