@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskrt.internal.ContextCarrier;
 import dev.taskrt.internal.Handoff;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,8 +36,39 @@ class HandoffTest {
   private static final TaskLocal<String> PRIVATE = TaskLocal.of("handoff-private");
   private static final ThreadLocal<Object> LEGACY_ID = new ThreadLocal<>();
 
+  /**
+   * Set on the parent's thread to make {@link #FAILING} fail when the work's context is installed.
+   */
+  private static final ThreadLocal<Boolean> BREAK_CARRIER = new ThreadLocal<>();
+
+  /** A carrier that fails to install only when asked to, so other tests see no failure. */
+  private static final ContextCarrier FAILING =
+      new ContextCarrier() {
+        @Override
+        public Object capture() {
+          return BREAK_CARRIER.get();
+        }
+
+        @Override
+        public Object install(Object captured) {
+          if (Boolean.TRUE.equals(captured)) {
+            throw new IllegalStateException("carrier broken on purpose");
+          }
+          return null;
+        }
+
+        @Override
+        public void restore(Object previous) {}
+
+        @Override
+        public String toString() {
+          return "HandoffTest's failing carrier";
+        }
+      };
+
   static {
-    Handoff.addCarrier(ContextCarrier.of(LEGACY_ID));
+    Handoff.addCarrier(ContextCarrier.of(LEGACY_ID, "HandoffTest[LEGACY_ID]"));
+    Handoff.addCarrier(FAILING);
   }
 
   private final ThreadPoolExecutor pool =
@@ -163,6 +200,63 @@ class HandoffTest {
       assertThat(left).isEqualTo("false/null/null");
     }
     Awaits.until("no hand-off task is live", () -> Kernel.liveTasks() == before);
+  }
+
+  @Test
+  void aCarrierThatFailsIsReportedOnceAndTheWorkStillRunsAsAChildTask() throws Exception {
+    PrintStream realErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> seen = new ArrayList<>();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      Tasks.run(
+          "breaks-its-carrier",
+          () -> {
+            BREAK_CARRIER.set(true);
+            try {
+              for (int i = 0; i < 3; i++) {
+                seen.add(submit(pool, () -> Tasks.current().name() + " " + LEGACY_ID.get()).get());
+              }
+            } finally {
+              BREAK_CARRIER.remove();
+            }
+            return null;
+          });
+    } finally {
+      System.setErr(realErr);
+    }
+    assertThat(seen).containsOnly("breaks-its-carrier/handoff null");
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains("the context carrier HandoffTest's failing carrier failed")
+        .contains("carrier broken on purpose");
+    assertThat(printed.split("failing carrier failed", -1)).hasSize(2); // once, not per hand-off
+  }
+
+  @Test
+  void eachRunOfPeriodicWorkStartsFromTheLocalsAsTheyWereAtHandOff() throws Exception {
+    ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch threeRuns = new CountDownLatch(3);
+    try {
+      Tasks.run(
+          "schedules",
+          () -> {
+            REQUEST.set("as handed off");
+            Runnable run =
+                () -> {
+                  seen.add(REQUEST.get());
+                  REQUEST.set("changed by run " + seen.size());
+                  threeRuns.countDown();
+                };
+            scheduled.scheduleAtFixedRate(Handoff.wrap(run), 0, 5, TimeUnit.MILLISECONDS);
+            return null;
+          });
+      assertThat(threeRuns.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      scheduled.shutdownNow();
+    }
+    assertThat(seen.subList(0, 3)).containsOnly("as handed off");
   }
 
   @Test

@@ -82,6 +82,22 @@ class KernelTest {
   }
 
   @Test
+  void aSchedulerThatThrowsEndsTheTaskAndTheSpawnerSeesWhatItThrew() {
+    Kernel.schedulers()
+        .register(
+            "kernel-test-broken",
+            body -> {
+              throw new UnsupportedOperationException("no threads today");
+            });
+    long strongBefore = Kernel.strongTasks();
+    assertThatThrownBy(() -> Tasks.builder().scheduler("kernel-test-broken").spawn(() -> 1))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("no threads today");
+    assertThat(Kernel.strongTasks())
+        .isEqualTo(strongBefore); // nothing left for shutdown to wait on
+  }
+
+  @Test
   void anUnknownSchedulerIsAClearError() {
     assertThatThrownBy(() -> Tasks.builder().scheduler("nope").spawn(() -> 1))
         .isInstanceOf(IllegalArgumentException.class)

@@ -46,6 +46,7 @@ final class AgentStart {
           inst,
           textOf(options, OptionKey.PROPAGATE),
           textOf(options, OptionKey.THREAD_LOCALS),
+          attached,
           warnings);
       if (attached) {
         LoadedClasses.retransform(inst, targets, warnings);

@@ -14,9 +14,18 @@ public interface ContextCarrier {
   /** Puts back what {@link #install} replaced. */
   void restore(Object previous);
 
-  /** A carrier for one {@link ThreadLocal}: values are restored, never removed, after the work. */
-  static ContextCarrier of(ThreadLocal<Object> local) {
+  /**
+   * A carrier for one {@link ThreadLocal}: values are restored, never removed, after the work.
+   *
+   * @param name how messages name it ({@code org.acme.Ctx[REQUEST]})
+   */
+  static ContextCarrier of(ThreadLocal<Object> local, String name) {
     return new ContextCarrier() {
+      @Override
+      public String toString() {
+        return "thread-local " + name;
+      }
+
       @Override
       public Object capture() {
         return local.get();

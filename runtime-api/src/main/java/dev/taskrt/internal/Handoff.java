@@ -3,7 +3,9 @@ package dev.taskrt.internal;
 import dev.taskrt.SpawnMode;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Not API. Work handed from a task to a thread the application manages (an executor, a {@code
@@ -26,6 +28,12 @@ public final class Handoff {
 
   /** Copied on write; a hand-off keeps the array it captured with, so indexes always match. */
   private static volatile ContextCarrier[] carriers = NO_CARRIERS;
+
+  /** Carriers whose failure was already reported: each is reported once. */
+  private static final Set<ContextCarrier> REPORTED = ConcurrentHashMap.newKeySet();
+
+  /** Stands for a context a carrier failed to capture, or for nothing installed to restore. */
+  private static final Object NONE = new Object();
 
   private static volatile SpawnMode mode = SpawnMode.SUPERVISED;
   private static volatile boolean enabled = true;
@@ -70,6 +78,17 @@ public final class Handoff {
     return new HandedOffCallable<>(new Captured(parent), work);
   }
 
+  private static void report(ContextCarrier carrier, Throwable e) {
+    if (REPORTED.add(carrier)) {
+      System.err.println(
+          "taskrt: the context carrier "
+              + carrier
+              + " failed ("
+              + e
+              + "); work handed off from tasks runs without that context");
+    }
+  }
+
   /** Marker of wrapped work, so it is never wrapped twice. */
   interface HandedOff {}
 
@@ -93,7 +112,12 @@ public final class Handoff {
       } else {
         Object[] taken = new Object[all.length];
         for (int i = 0; i < all.length; i++) {
-          taken[i] = all[i].capture();
+          try {
+            taken[i] = all[i].capture();
+          } catch (Throwable e) {
+            taken[i] = NONE;
+            report(all[i], e);
+          }
         }
         this.contexts = taken;
       }
@@ -108,13 +132,32 @@ public final class Handoff {
       int installed = 0;
       try {
         for (; installed < carriers.length; installed++) {
-          previous[installed] = carriers[installed].install(contexts[installed]);
+          previous[installed] = install(carriers[installed], contexts[installed]);
         }
         return TaskLauncher.runHandedOff(parent, mode, locals, work);
       } finally {
         for (int i = installed - 1; i >= 0; i--) {
-          carriers[i].restore(previous[i]);
+          if (previous[i] != NONE) {
+            try {
+              carriers[i].restore(previous[i]);
+            } catch (Throwable e) {
+              report(carriers[i], e);
+            }
+          }
         }
+      }
+    }
+
+    /** Installs a context; a carrier that fails is reported and skipped, and the work runs. */
+    private static Object install(ContextCarrier carrier, Object context) {
+      if (context == NONE) {
+        return NONE;
+      }
+      try {
+        return carrier.install(context);
+      } catch (Throwable e) {
+        report(carrier, e);
+        return NONE;
       }
     }
   }

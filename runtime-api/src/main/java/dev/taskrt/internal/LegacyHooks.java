@@ -176,7 +176,7 @@ public final class LegacyHooks {
     field.setAccessible(true);
     ThreadLocal<Object> local = (ThreadLocal<Object>) field.get(null);
     if (local != null) {
-      Handoff.addCarrier(ContextCarrier.of(local));
+      Handoff.addCarrier(ContextCarrier.of(local, type.getName() + "[" + name + "]"));
     }
   }
 
@@ -190,6 +190,11 @@ public final class LegacyHooks {
       this.copy = copy;
       this.set = set;
       this.clear = clear;
+    }
+
+    @Override
+    public String toString() {
+      return "SLF4J's MDC";
     }
 
     static MdcCarrier of(Class<?> mdc) throws ReflectiveOperationException {

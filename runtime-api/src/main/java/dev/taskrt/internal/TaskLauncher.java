@@ -45,6 +45,11 @@ public final class TaskLauncher {
     } catch (RejectedExecutionException | IllegalStateException e) {
       // The scheduler refused: the task fails without running, on the spawner's thread.
       endUnstarted(kernel, task, e);
+    } catch (Throwable e) {
+      // Anything else (no native thread left, a scheduler's own bug) ends the task the same way,
+      // so that nothing waits for it, and reaches the spawner as it was thrown.
+      endUnstarted(kernel, task, e);
+      throw e;
     }
     return task;
   }
@@ -134,7 +139,9 @@ public final class TaskLauncher {
             null,
             settings.stackLimit(),
             settings.stackSegment());
-    task.locals = inheritedLocals; // as they were when the work was handed off
+    // As they were when the work was handed off; a copy, since work that runs again (a periodic
+    // scheduled task) must not see what an earlier run set.
+    task.locals = inheritedLocals == null ? null : inheritedLocals.clone();
     task.failureGoesToCaller = true;
     task.attachAtCreation();
     if (!admit(kernel, task, parent)) {

@@ -43,10 +43,15 @@ public final class Propagation {
    * @param inst the JVM's instrumentation
    * @param propagate the {@code propagate} value, or null
    * @param threadLocals the {@code threadLocals} value, or null
+   * @param attached whether the agent was attached to a running JVM (not started at premain)
    * @param warnings where problems go
    */
   public static void install(
-      Instrumentation inst, String propagate, String threadLocals, Warnings warnings) {
+      Instrumentation inst,
+      String propagate,
+      String threadLocals,
+      boolean attached,
+      Warnings warnings) {
     SpawnMode mode = modeOf(propagate);
     Handoff.configure(mode != null, mode == null ? SpawnMode.SUPERVISED : mode);
     if (mode == null) {
@@ -69,17 +74,7 @@ public final class Propagation {
           new PropagationTransformer(true, contextClasses, warnings);
       transformer.loadWhatRewritingNeeds();
       inst.addTransformer(transformer, true);
-      // Only the classes already loaded are retransformed, in one call; the others are rewritten
-      // by the transformer when the application first loads them, which costs nothing when it
-      // never does (loading them here would also rewrite them twice).
-      List<Class<?>> loaded = new ArrayList<>();
-      for (Class<?> c : inst.getAllLoadedClasses()) {
-        if (c.getClassLoader() == null
-            && JdkHandoffRewrite.CLASSES.contains(c.getName().replace('.', '/'))) {
-          loaded.add(c);
-        }
-      }
-      retransform(inst, loaded, warnings);
+      retransform(inst, attached ? loadAll() : alreadyLoaded(inst), warnings);
     } catch (Throwable e) {
       warnings.warn(
           "could not rewrite the JDK's executors and threads ("
@@ -92,6 +87,39 @@ public final class Propagation {
         LegacyHooks.classInitialised(c);
       }
     }
+  }
+
+  /**
+   * At premain: the hand-off classes already loaded ({@code Thread}, normally). The others are
+   * rewritten by the transformer when the application first loads them, which costs nothing when it
+   * never does; loading them here cost about 100 ms of start-up.
+   */
+  private static List<Class<?>> alreadyLoaded(Instrumentation inst) {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() == null
+          && JdkHandoffRewrite.CLASSES.contains(c.getName().replace('.', '/'))) {
+        loaded.add(c);
+      }
+    }
+    return loaded;
+  }
+
+  /**
+   * After an attach: every hand-off class, loaded here if need be. A class that another thread is
+   * defining right now would be missing from the list of loaded classes and never rewritten;
+   * loading it waits for that definition to finish.
+   */
+  private static List<Class<?>> loadAll() {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (String name : JdkHandoffRewrite.CLASSES) {
+      try {
+        loaded.add(Class.forName(name.replace('/', '.'), false, null));
+      } catch (ClassNotFoundException e) {
+        // VirtualThread before JDK 21
+      }
+    }
+    return loaded;
   }
 
   /** Retransforms the classes together; if that fails, one by one, to name the one that failed. */
