@@ -30,7 +30,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * java -cp bench/target/benchmarks.jar dev.taskrt.bench.legacy.HandoffRatio [ROUNDS] [batch]
  * </pre>
  *
- * With {@code batch} it compares the {@code *Batch} variants (64 submissions in flight).
+ * With {@code batch} it compares the {@code *Batch} variants (64 submissions in flight). With
+ * {@code --pool FILE...} it runs nothing and summarises the rounds of earlier runs together, read
+ * from their saved output.
  */
 public final class HandoffRatio {
   private static final String[] VARIANTS = {"noAgent", "propagateOff", "propagateOn"};
@@ -38,7 +40,11 @@ public final class HandoffRatio {
   private HandoffRatio() {}
 
   /** Runs the rounds and prints the summary. */
-  public static void main(String[] args) throws RunnerException {
+  public static void main(String[] args) throws RunnerException, java.io.IOException {
+    if (args.length > 0 && args[0].equals("--pool")) {
+      pool(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     String suffix = args.length > 1 && args[1].equals("batch") ? "Batch" : "";
     if (rounds < 2) {
@@ -78,6 +84,47 @@ public final class HandoffRatio {
       System.out.println(
           summary(VARIANTS[v] + suffix + " / noAgent" + suffix + " (cpu) ", cpu[v], cpu[0]));
     }
+  }
+
+  /** Summarises the per-fork lines ("variant wall cpu") of saved outputs, round by round. */
+  private static void pool(String[] files) throws java.io.IOException {
+    java.util.Map<String, List<double[]>> forks = new java.util.LinkedHashMap<>();
+    java.util.regex.Pattern line =
+        java.util.regex.Pattern.compile("^(\\w+)\\s+([\\d.]+)\\s+([\\d.NaN]+)$");
+    for (String file : files) {
+      java.util.Map<String, List<double[]>> ofFile = new java.util.LinkedHashMap<>();
+      for (String text : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+        java.util.regex.Matcher m = line.matcher(text.trim());
+        if (m.matches()) {
+          ofFile
+              .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+              .add(new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+        }
+      }
+      // rounds pair up within a file only: append each file's forks in its own round order
+      ofFile.forEach((k, v) -> forks.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    }
+    String baseline =
+        forks.keySet().stream().filter(k -> k.startsWith("noAgent")).findFirst().orElseThrow();
+    for (String variant : forks.keySet()) {
+      if (variant.equals(baseline)) {
+        continue;
+      }
+      for (int measure = 0; measure < 2; measure++) {
+        double[] v = column(forks.get(variant), measure);
+        double[] b = column(forks.get(baseline), measure);
+        String label = variant + " / " + baseline + (measure == 0 ? " (wall)" : " (cpu) ");
+        System.out.println(summary(label + ", " + v.length + " rounds", v, b));
+      }
+    }
+  }
+
+  private static double[] column(List<double[]> rows, int index) {
+    double[] out = new double[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rows.get(i)[index];
+    }
+    return out;
   }
 
   private static RunResult runFork(String benchmark) throws RunnerException {
