@@ -224,6 +224,11 @@ public final class KernelState implements Events.KernelCounters {
 
   // ---- listeners
 
+  /** Whether any {@code TaskListener} is installed. */
+  boolean hasListeners() {
+    return listeners.length > 0;
+  }
+
   void notifyStart(TaskHandle<?> task) {
     for (TaskListener listener : listeners) {
       try {

@@ -203,6 +203,13 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
   TaskContext previousBinding;
 
+  /** Owner, between {@link #completeLocked} and {@link #afterComplete}: what the end must do. */
+  private List<EndAction> endingActions;
+
+  private CompletableFuture<Object> endingCompletion;
+  private boolean endingClearsInterrupt;
+  private boolean endedAsLeaf;
+
   /** The name of this task's hand-off children, made on first use (a racy but idempotent cache). */
   private String handoffChildName;
 
@@ -756,27 +763,56 @@ public final class TaskContext implements TaskHandle<Object> {
    * the tree. One monitor section for the task itself; the parent's only to unlink.
    */
   void complete(TaskState finalState, Object value, Throwable error) {
-    boolean clearInterrupt;
-    boolean leaf;
-    List<EndAction> actions;
-    CompletableFuture<Object> toComplete;
     synchronized (this) {
-      result = value;
-      failure = error;
-      OUTCOME.setRelease(this, finalState); // the monitor's exit orders it; readers are volatile
-      STATE.setRelease(this, finalState);
-      ended = true;
-      actions = endActions;
-      endActions = null;
-      clearInterrupt = interruptSent && thread == Thread.currentThread();
-      thread = null;
-      leaf = firstChild == null;
-      published = actions == null;
-      toComplete = published ? completion : null;
+      completeLocked(finalState, value, error);
     }
+    afterComplete(finalState, error);
+  }
+
+  /**
+   * The end of a body that returned normally with nothing to run between the body and the task's
+   * end (no hooks, no TaskEnd event, no listeners): decides DONE and completes the task in one
+   * monitor section instead of {@link #finishBody}'s and {@link #complete}'s two. If a kill got the
+   * monitor first, nothing changes and false sends the caller down the full path.
+   */
+  boolean completeDoneAtOnce(Object value) {
+    synchronized (this) {
+      if (killRequested) {
+        return false;
+      }
+      finishing = true;
+      completeLocked(TaskState.DONE, value, null);
+    }
+    afterComplete(TaskState.DONE, null);
+    return true;
+  }
+
+  /** Under the monitor: the outcome; leaves what {@link #afterComplete} needs in owner fields. */
+  private void completeLocked(TaskState finalState, Object value, Throwable error) {
+    result = value;
+    failure = error;
+    OUTCOME.setRelease(this, finalState); // the monitor's exit orders it; readers are volatile
+    STATE.setRelease(this, finalState);
+    ended = true;
+    endingActions = endActions;
+    endActions = null;
+    endingClearsInterrupt = interruptSent && thread == Thread.currentThread();
+    thread = null;
+    endedAsLeaf = firstChild == null;
+    published = endingActions == null;
+    endingCompletion = published ? completion : null;
+  }
+
+  /** Owner, after {@link #completeLocked}: end actions, joiners, the tree. */
+  private void afterComplete(TaskState finalState, Throwable error) {
+    List<EndAction> actions = endingActions;
+    CompletableFuture<Object> toComplete = endingCompletion;
+    endingActions = null;
+    endingCompletion = null;
+    boolean leaf = endedAsLeaf;
     locals = null;
     hooks = null;
-    if (clearInterrupt) {
+    if (endingClearsInterrupt) {
       Thread.interrupted(); // the kill's own interrupt, not the application's
     }
     if (actions != null) {
