@@ -177,6 +177,49 @@ class KillTest {
   }
 
   @Test
+  void childrenAreKilledBeforeTheirBlockedParentWakesAndReleasesWhatTheyUse() {
+    for (int round = 0; round < 20; round++) {
+      // What the children block on; the parent releases it as it unwinds, and a child that is
+      // woken by that release rather than by its kill fails with an error of its own.
+      CountDownLatch resource = new CountDownLatch(1);
+      CountDownLatch childrenWaiting = new CountDownLatch(3);
+      CountDownLatch fail = new CountDownLatch(1);
+      List<TaskHandle<Object>> children = new CopyOnWriteArrayList<>();
+      TaskHandle<Object> parent =
+          Tasks.spawn(
+              () -> {
+                try {
+                  for (int i = 0; i < 3; i++) {
+                    children.add(
+                        Tasks.spawn(
+                            () -> {
+                              childrenWaiting.countDown();
+                              resource.await();
+                              throw new IllegalStateException("the resource was released");
+                            }));
+                  }
+                  childrenWaiting.await();
+                  TaskHandle<Object> failing =
+                      Tasks.spawn(
+                          () -> {
+                            fail.await();
+                            throw new IllegalArgumentException("one child fails");
+                          });
+                  return failing.join(); // blocked here when the sibling fails
+                } finally {
+                  resource.countDown();
+                }
+              });
+      Awaits.until("the parent blocks in join", () -> parent.state() == TaskState.BLOCKED);
+      fail.countDown();
+      assertThat(Awaits.outcome(parent)).isEqualTo(TaskState.KILLED);
+      for (TaskHandle<Object> child : children) {
+        assertThat(Awaits.outcome(child)).as("round " + round).isEqualTo(TaskState.KILLED);
+      }
+    }
+  }
+
+  @Test
   void killOfAnEndedTaskChangesNothing() {
     TaskHandle<String> task = Tasks.spawn(() -> "done");
     assertThat(task.join()).isEqualTo("done");

@@ -37,11 +37,12 @@ import java.util.concurrent.locks.LockSupport;
  * #finishing} when the body has ended; a kill that got the monitor first makes the task KILLED even
  * if the body then returned, and a kill that comes later is ignored.
  *
- * <p><b>Kills.</b> {@link #kill} runs on any thread. Under the monitor it records the cause, sets
- * the volatile {@link #killRequested}, and interrupts the owner thread unless the task is shielded
- * (inside {@code unkillable} or a foreign call, see {@link #shield}); then, outside the monitor, it
- * unparks the owner and propagates to relatives (see {@link LinkedFailure}). The owner sees the
- * flag at its next checkpoint. Interrupts are sent under the monitor and the owner unbinds its
+ * <p><b>Kills.</b> {@link #kill} runs on any thread. Under the monitor it records the cause and
+ * sets the volatile {@link #killRequested}; then it propagates to relatives (see {@link
+ * LinkedFailure}), and only then, under the monitor again, interrupts the owner thread unless the
+ * task is shielded (inside {@code unkillable} or a foreign call, see {@link #shield}) or has ended,
+ * and unparks it: children are flagged before a blocked parent wakes and unwinds. The owner sees
+ * the flag at its next checkpoint. Interrupts are sent under the monitor and the owner unbinds its
  * thread under the same monitor, so an interrupt never lands on a pooled thread's next task; the
  * pool clears any interrupt left between tasks.
  *
@@ -447,35 +448,49 @@ public final class TaskContext implements TaskHandle<Object> {
    */
   void kill(
       Throwable cause, TaskContext source, TaskContext via, boolean cancel, boolean spareWeak) {
-    Thread target;
     boolean alive;
     synchronized (this) {
       alive = !ended && !finishing && !failing;
       if (alive && killRequested) {
         return; // already killed: its relatives were reached then
       }
-      target = null;
       if (alive) {
         killCause = cause;
         killSource = source;
         killIsCancel = cancel;
         killRequested = true;
-        if (shield == 0 && thread != null && thread != Thread.currentThread()) {
-          target = thread;
-          interruptSent = true;
-          target.interrupt();
-        }
       }
     }
-    if (alive) {
-      if (target != null) {
-        LockSupport.unpark(target);
-      }
-      if (source != null) {
-        Events.linkedFailure(source, via, this, cause);
-      }
+    if (alive && source != null) {
+      Events.linkedFailure(source, via, this, cause);
     }
+    // Relatives first, then this task's own thread: a parent woken by the kill may release what
+    // its children still use (close a server, a file) as it unwinds, and a child flagged before
+    // that ends KILLED rather than failing on the closed resource. (A parent that is running, not
+    // blocked, can still meet its flag at a checkpoint before its children are flagged.)
     LinkedFailure.afterKill(this, cause, source, cancel, alive, spareWeak);
+    if (alive) {
+      wakeForKill();
+    }
+  }
+
+  /**
+   * Interrupts and unparks the owner so that a blocked task sees its kill, unless it is shielded,
+   * has ended or is the calling thread. Under the monitor, as the owner unbinds its thread under
+   * the same monitor: an interrupt never lands on a pooled thread's next task.
+   */
+  private void wakeForKill() {
+    Thread target = null;
+    synchronized (this) {
+      if (shield == 0 && thread != null && thread != Thread.currentThread()) {
+        target = thread;
+        interruptSent = true;
+        target.interrupt();
+      }
+    }
+    if (target != null) {
+      LockSupport.unpark(target);
+    }
   }
 
   /** Throws {@link TaskKilledError} if a kill is pending and the task may be killed now. */
