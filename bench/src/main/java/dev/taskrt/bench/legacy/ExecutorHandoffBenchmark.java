@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * <p>One submit+get is dominated by waking a parked pool thread, which varies from fork to fork by
- * more than the budget; {@link HandoffRatio} runs the variants in rounds of side-by-side forks and
- * reports the ratio with a confidence interval.
+ * more than the budget; {@link dev.taskrt.bench.RoundsRatio} runs the variants in rounds of
+ * side-by-side forks and reports the ratio with a confidence interval.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,5 +1,6 @@
-package dev.taskrt.bench.legacy;
+package dev.taskrt.bench;
 
+import dev.taskrt.bench.legacy.ExecutorHandoffBenchmark;
 import dev.taskrt.bench.runtime.CpuTimeProfiler;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,30 +15,34 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * The ratio of {@link ExecutorHandoffBenchmark}'s variants to its no-agent baseline, with a 95%
- * confidence interval, from forks run side by side in rounds.
+ * Ratios of benchmark variants to a baseline, with a 95% confidence interval, from forks run side
+ * by side in rounds: for benchmarks whose noise from fork to fork is wider than their budget (a
+ * hand-off to a parked thread: an executor's submit+get, a spawn and join).
  *
- * <p>One submit+get is dominated by waking a parked pool thread, whose cost changes from fork to
- * fork and with the machine's load by more than the 15% budget. So a round runs one fork of each
- * variant back to back (the order rotating from round to round), the ratio is taken within each
- * round, and the rounds' ratios are summarised by their geometric mean and a Student-t interval of
- * their logarithms. Wall time per operation is the budget's measure; the CPU time of the whole JVM
- * per operation ({@link CpuTimeProfiler}) is printed next to it.
+ * <p>A round runs one fork of each variant back to back (the order rotating from round to round),
+ * the ratio is taken within each round, and the rounds' ratios are summarised by their geometric
+ * mean and a Student-t interval of their logarithms. Wall time per operation is JMH's score; the
+ * CPU time of the whole JVM per operation ({@link CpuTimeProfiler}) is printed next to it, in the
+ * same unit.
  *
  * <p>From the repository root, after {@code mvn -pl bench,agent -am package -DskipTests}:
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.taskrt.bench.legacy.HandoffRatio [ROUNDS] [batch]
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio [ROUNDS] [batch]
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --compare CLASS ROUNDS BASELINE VARIANT...
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --pool FILE...
  * </pre>
  *
- * With {@code batch} it compares the {@code *Batch} variants (64 submissions in flight). With
- * {@code --pool FILE...} it runs nothing and summarises the rounds of earlier runs together, read
- * from their saved output.
+ * The first form compares {@link ExecutorHandoffBenchmark}'s variants with its no-agent baseline
+ * (with {@code batch}, the {@code *Batch} variants: 64 submissions in flight). {@code --compare}
+ * names any benchmark class and its methods, the baseline first. {@code --pool} runs nothing and
+ * summarises the rounds of earlier runs together, read from their saved output (the first variant
+ * in each is the baseline).
  */
-public final class HandoffRatio {
-  private static final String[] VARIANTS = {"noAgent", "propagateOff", "propagateOn"};
+public final class RoundsRatio {
+  private static final String[] HANDOFF_VARIANTS = {"noAgent", "propagateOff", "propagateOn"};
 
-  private HandoffRatio() {}
+  private RoundsRatio() {}
 
   /** Runs the rounds and prints the summary. */
   public static void main(String[] args) throws RunnerException, java.io.IOException {
@@ -45,45 +50,73 @@ public final class HandoffRatio {
       pool(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("--compare")) {
+      if (args.length < 5) {
+        throw new IllegalArgumentException(
+            "usage: --compare CLASS ROUNDS BASELINE VARIANT... (got " + args.length + " words)");
+      }
+      run(args[1], java.util.Arrays.copyOfRange(args, 3, args.length), Integer.parseInt(args[2]));
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     String suffix = args.length > 1 && args[1].equals("batch") ? "Batch" : "";
+    String[] variants = new String[HANDOFF_VARIANTS.length];
+    for (int i = 0; i < variants.length; i++) {
+      variants[i] = HANDOFF_VARIANTS[i] + suffix;
+    }
+    run(ExecutorHandoffBenchmark.class.getName(), variants, rounds);
+  }
+
+  /** Runs {@code variants} (the baseline first) of {@code benchClass} in rounds; prints it all. */
+  private static void run(String benchClass, String[] variants, int rounds) throws RunnerException {
     if (rounds < 2) {
       throw new IllegalArgumentException("need at least 2 rounds for an interval, got " + rounds);
     }
-    double[][] wall = new double[VARIANTS.length][rounds];
-    double[][] cpu = new double[VARIANTS.length][rounds];
+    double[][] wall = new double[variants.length][rounds];
+    double[][] cpu = new double[variants.length][rounds];
+    String unit = "";
     for (int r = 0; r < rounds; r++) {
-      for (int k = 0; k < VARIANTS.length; k++) {
-        int v = (r + k) % VARIANTS.length;
-        String name = VARIANTS[v] + suffix;
-        System.out.printf(Locale.ROOT, "round %d/%d: %s ...%n", r + 1, rounds, name);
-        RunResult result = runFork(name);
+      for (int k = 0; k < variants.length; k++) {
+        int v = (r + k) % variants.length;
+        System.out.printf(Locale.ROOT, "round %d/%d: %s ...%n", r + 1, rounds, variants[v]);
+        RunResult result = runFork(benchClass, variants[v]);
         wall[v][r] = result.getPrimaryResult().getScore();
+        unit = result.getPrimaryResult().getScoreUnit();
         Result cpuResult = result.getSecondaryResults().get("cpu.time.norm");
-        cpu[v][r] = cpuResult == null ? Double.NaN : cpuResult.getScore() / 1000.0;
+        cpu[v][r] = cpuResult == null ? Double.NaN : cpuResult.getScore() / nanosPer(unit);
       }
     }
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "%-20s %12s %12s   (per fork, µs/op; %d rounds)%n",
+        "%-20s %12s %12s   (per fork, %s; %d rounds)%n",
         "variant",
         "wall",
         "cpu",
+        unit,
         rounds);
-    for (int v = 0; v < VARIANTS.length; v++) {
+    for (int v = 0; v < variants.length; v++) {
       for (int r = 0; r < rounds; r++) {
-        System.out.printf(
-            Locale.ROOT, "%-20s %12.3f %12.3f%n", VARIANTS[v] + suffix, wall[v][r], cpu[v][r]);
+        System.out.printf(Locale.ROOT, "%-20s %12.3f %12.3f%n", variants[v], wall[v][r], cpu[v][r]);
       }
     }
     System.out.println();
-    for (int v = 1; v < VARIANTS.length; v++) {
-      System.out.println(
-          summary(VARIANTS[v] + suffix + " / noAgent" + suffix + " (wall)", wall[v], wall[0]));
-      System.out.println(
-          summary(VARIANTS[v] + suffix + " / noAgent" + suffix + " (cpu) ", cpu[v], cpu[0]));
+    for (int v = 1; v < variants.length; v++) {
+      String label = variants[v] + " / " + variants[0];
+      System.out.println(summary(label + " (wall)", wall[v], wall[0]));
+      System.out.println(summary(label + " (cpu) ", cpu[v], cpu[0]));
     }
+  }
+
+  /** Nanoseconds in the time unit of a JMH score ("us/op", "ns/op", ...). */
+  private static double nanosPer(String scoreUnit) {
+    if (scoreUnit.startsWith("ms")) {
+      return 1_000_000.0;
+    }
+    if (scoreUnit.startsWith("us")) {
+      return 1_000.0;
+    }
+    return 1.0;
   }
 
   /** Summarises the per-fork lines ("variant wall cpu") of saved outputs, round by round. */
@@ -104,8 +137,7 @@ public final class HandoffRatio {
       // rounds pair up within a file only: append each file's forks in its own round order
       ofFile.forEach((k, v) -> forks.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     }
-    String baseline =
-        forks.keySet().stream().filter(k -> k.startsWith("noAgent")).findFirst().orElseThrow();
+    String baseline = forks.keySet().iterator().next(); // the first variant printed
     for (String variant : forks.keySet()) {
       if (variant.equals(baseline)) {
         continue;
@@ -127,10 +159,10 @@ public final class HandoffRatio {
     return out;
   }
 
-  private static RunResult runFork(String benchmark) throws RunnerException {
+  private static RunResult runFork(String benchClass, String benchmark) throws RunnerException {
     Options options =
         new OptionsBuilder()
-            .include(ExecutorHandoffBenchmark.class.getName() + "." + benchmark + "$")
+            .include(java.util.regex.Pattern.quote(benchClass + "." + benchmark) + "$")
             .forks(1)
             .addProfiler(CpuTimeProfiler.class)
             .verbosity(VerboseMode.SILENT)
