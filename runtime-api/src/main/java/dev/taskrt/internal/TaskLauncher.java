@@ -71,11 +71,16 @@ public final class TaskLauncher {
    */
   private static TaskContext admitHere(KernelState kernel, TaskSpec spec, TaskContext parent) {
     TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
+    attachAndAdmit(kernel, task, parent);
+    return task;
+  }
+
+  /** Binds a task made on the thread that runs it and admits it; throws the kill if refused. */
+  private static void attachAndAdmit(KernelState kernel, TaskContext task, TaskContext parent) {
     task.attachAtCreation();
     if (!admit(kernel, task, parent)) {
       throw (TaskKilledError) task.failure();
     }
-    return task;
   }
 
   /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
@@ -143,10 +148,7 @@ public final class TaskLauncher {
     // scheduled task) must not see what an earlier run set.
     task.locals = inheritedLocals == null ? null : inheritedLocals.clone();
     task.failureGoesToCaller = true;
-    task.attachAtCreation();
-    if (!admit(kernel, task, parent)) {
-      throw (TaskKilledError) task.failure();
-    }
+    attachAndAdmit(kernel, task, parent);
     return runHere(kernel, task, work);
   }
 

@@ -1,7 +1,9 @@
 package dev.taskrt.bench.pipes;
 
+import dev.taskrt.Chan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Background threads that send without end until stopped: the other side of a throughput benchmark
@@ -17,6 +19,24 @@ final class Producers {
   }
 
   private final List<Thread> threads = new ArrayList<>();
+
+  /** Sends {@link #MESSAGE} on the chan until it is closed. */
+  static Loop sendingOn(Chan<Object> chan) {
+    return () -> {
+      while (true) {
+        chan.send(MESSAGE);
+      }
+    };
+  }
+
+  /** Puts {@link #MESSAGE} into the queue until the thread is interrupted. */
+  static Loop puttingInto(BlockingQueue<Object> queue) {
+    return () -> {
+      while (true) {
+        queue.put(MESSAGE);
+      }
+    };
+  }
 
   /** Starts {@code count} daemon threads running {@code loop}. */
   Producers start(int count, String name, Loop loop) {

@@ -61,16 +61,7 @@ public class SharedBench {
       pipe = Pipes.shared(capacity);
       port = pipe.port();
       Chan<Object> chan = pipe.chan();
-      producers =
-          new Producers()
-              .start(
-                  SENDERS,
-                  "shared-sender",
-                  () -> {
-                    while (true) {
-                      chan.send(Producers.MESSAGE);
-                    }
-                  });
+      producers = new Producers().start(SENDERS, "shared-sender", Producers.sendingOn(chan));
     }
 
     /** Closing the port wakes the senders with PipeClosedException. */
@@ -96,17 +87,7 @@ public class SharedBench {
     @Setup(Level.Trial)
     public void start() {
       queue = make(capacity);
-      BlockingQueue<Object> q = queue;
-      producers =
-          new Producers()
-              .start(
-                  SENDERS,
-                  "queue-sender",
-                  () -> {
-                    while (true) {
-                      q.put(Producers.MESSAGE);
-                    }
-                  });
+      producers = new Producers().start(SENDERS, "queue-sender", Producers.puttingInto(queue));
     }
 
     /** Interrupts the senders. */

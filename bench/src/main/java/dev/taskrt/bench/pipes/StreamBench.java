@@ -56,16 +56,7 @@ public class StreamBench {
       pipe = Pipes.stream(capacity);
       port = pipe.port();
       Chan<Object> chan = pipe.chan();
-      producers =
-          new Producers()
-              .start(
-                  1,
-                  "stream-sender",
-                  () -> {
-                    while (true) {
-                      chan.send(Producers.MESSAGE);
-                    }
-                  });
+      producers = new Producers().start(1, "stream-sender", Producers.sendingOn(chan));
     }
 
     /** Closing the port wakes the sender with PipeClosedException. */
@@ -89,17 +80,7 @@ public class StreamBench {
     @Setup(Level.Trial)
     public void start() {
       queue = new ArrayBlockingQueue<>(capacity);
-      ArrayBlockingQueue<Object> q = queue;
-      producers =
-          new Producers()
-              .start(
-                  1,
-                  "abq-sender",
-                  () -> {
-                    while (true) {
-                      q.put(Producers.MESSAGE);
-                    }
-                  });
+      producers = new Producers().start(1, "abq-sender", Producers.puttingInto(queue));
     }
 
     /** Interrupts the sender. */
