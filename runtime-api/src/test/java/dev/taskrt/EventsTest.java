@@ -2,10 +2,10 @@ package dev.taskrt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

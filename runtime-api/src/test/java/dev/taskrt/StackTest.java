@@ -3,10 +3,10 @@ package dev.taskrt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

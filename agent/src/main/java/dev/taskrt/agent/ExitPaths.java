@@ -2,7 +2,7 @@ package dev.taskrt.agent;
 
 import dev.taskrt.agent.instrument.TaskrtTransformer;
 import dev.taskrt.agent.instrument.Warnings;
-import dev.taskrt.internal.Instrumented;
+import dev.taskrt.internal.entry.Instrumented;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;

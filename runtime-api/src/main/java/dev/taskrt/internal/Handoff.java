@@ -90,7 +90,7 @@ public final class Handoff {
   }
 
   /** Marker of wrapped work, so it is never wrapped twice. */
-  interface HandedOff {}
+  public interface HandedOff {}
 
   /**
    * What a hand-off takes from the parent's thread: the parent, its inheritable task-locals, and

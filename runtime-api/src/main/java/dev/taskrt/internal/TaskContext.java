@@ -64,21 +64,21 @@ public final class TaskContext implements TaskHandle<Object> {
 
   // ---- identity (final, safe to read from any thread) ----
 
-  final long id;
-  final String name;
+  public final long id;
+  public final String name;
   final TaskContext parent;
   final SpawnMode mode;
   final boolean weak;
   final boolean synchronous;
   final String schedulerName;
   final Map<String, String> env;
-  final long stackLimit;
+  public final long stackLimit;
   final long stackSegment;
 
   // ---- state ----
 
   /** What the task does now; written by the owner. */
-  volatile TaskState state = TaskState.RUNNING;
+  public volatile TaskState state = TaskState.RUNNING;
 
   /** Set once by {@link #kill}; read at every checkpoint. */
   volatile boolean killRequested;
@@ -163,7 +163,7 @@ public final class TaskContext implements TaskHandle<Object> {
   int depth;
 
   /** Owner: estimated bytes of the instrumented frames on the stack. */
-  long stackBytes;
+  public long stackBytes;
 
   /** Owner: the largest {@link #stackBytes} seen. */
   long highWater;
@@ -199,7 +199,7 @@ public final class TaskContext implements TaskHandle<Object> {
   boolean failureGoesToCaller;
 
   /** Owner: the state to restore after a foreign call. */
-  TaskState foreignBefore;
+  public TaskState foreignBefore;
 
   /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
   TaskContext previousBinding;
@@ -525,14 +525,14 @@ public final class TaskContext implements TaskHandle<Object> {
   }
 
   /** Enters an unkillable or foreign section: kills wait until it ends. */
-  void enterShield() {
+  public void enterShield() {
     synchronized (this) {
       shield++;
     }
   }
 
   /** Leaves a section; at the last one, a pending kill is delivered by the next checkpoint. */
-  void exitShield() {
+  public void exitShield() {
     synchronized (this) {
       shield--;
     }

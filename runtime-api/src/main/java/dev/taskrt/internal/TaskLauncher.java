@@ -95,7 +95,7 @@ public final class TaskLauncher {
   }
 
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
-  static TaskContext beginInline(TaskSpec spec) {
+  public static TaskContext beginInline(TaskSpec spec) {
     KernelState kernel = KernelState.get();
     TaskContext task = admitHere(kernel, spec, CurrentTask.get());
     task.previousBinding = CurrentTask.bind(task);
@@ -107,7 +107,7 @@ public final class TaskLauncher {
    * Ends an inline task. Returns normally if it is DONE; otherwise throws its failure (the body's
    * own exception, or the kill).
    */
-  static void endInline(TaskContext task, Throwable bodyFailure) {
+  public static void endInline(TaskContext task, Throwable bodyFailure) {
     KernelState kernel = KernelState.get();
     try {
       end(kernel, task, null, bodyFailure);
@@ -116,7 +116,7 @@ public final class TaskLauncher {
       task.previousBinding = null;
     }
     if (task.outcome() != TaskState.DONE) {
-      throw Unwinder.<RuntimeException>sneaky(task.failure());
+      throw Throwables.<RuntimeException>sneaky(task.failure());
     }
   }
 
@@ -180,7 +180,7 @@ public final class TaskLauncher {
     if (task.outcome() == TaskState.DONE) {
       return task.result();
     }
-    throw Unwinder.<RuntimeException>sneaky(task.failure());
+    throw Throwables.<RuntimeException>sneaky(task.failure());
   }
 
   private static TaskContext newTask(

@@ -93,7 +93,7 @@ public final class TaskScope {
     try {
       return body.call();
     } catch (Exception e) {
-      throw Unwinder.<RuntimeException>sneaky(e);
+      throw Throwables.<RuntimeException>sneaky(e);
     }
   }
 }

@@ -23,7 +23,7 @@ final class Unwinder {
   static void runFrameHooks(TaskContext task, int depth, Throwable thrown) {
     Throwable failure = runHooks(task, depth, thrown, null);
     if (thrown == null && failure != null) {
-      throw Unwinder.<RuntimeException>sneaky(failure);
+      throw Throwables.<RuntimeException>sneaky(failure);
     }
   }
 
@@ -90,10 +90,5 @@ final class Unwinder {
 
   private static String frameScope(TaskContext task) {
     return "frame at depth " + task.depth;
-  }
-
-  @SuppressWarnings("unchecked")
-  static <T extends Throwable> T sneaky(Throwable failure) throws T {
-    throw (T) failure;
   }
 }

@@ -13,12 +13,13 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * An application class loader's {@code loadClass(String)} and {@code loadClass(String, boolean)}
- * first ask the bootstrap loader for taskrt's own classes ({@link dev.taskrt.agent.BootClasses}),
- * so a child-first loader that carries its own copy of runtime-api still uses the one kernel of the
- * JVM (DESIGN §1, §6). Every other name goes on through the loader's own code unchanged.
+ * first ask the bootstrap loader for taskrt's own classes ({@link
+ * dev.taskrt.internal.entry.LoaderHooks}), so a child-first loader that carries its own copy of
+ * runtime-api still uses the one kernel of the JVM (DESIGN §1, §6). Every other name goes on
+ * through the loader's own code unchanged.
  */
 final class BootDelegationRewrite {
-  private static final String BOOT_CLASSES = "dev/taskrt/agent/BootClasses";
+  private static final String BOOT_CLASSES = "dev/taskrt/internal/entry/LoaderHooks";
 
   private BootDelegationRewrite() {}
 

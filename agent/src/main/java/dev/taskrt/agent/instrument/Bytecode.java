@@ -18,7 +18,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 /** Small pieces of bytecode the rewrites share. */
 final class Bytecode {
   /** The runtime class the rewritten code calls. */
-  static final String INSTRUMENTED = "dev/taskrt/internal/Instrumented";
+  static final String INSTRUMENTED = "dev/taskrt/internal/entry/Instrumented";
 
   /** The task type the frame and task hooks return. */
   static final String TASK_CONTEXT = "dev/taskrt/internal/TaskContext";

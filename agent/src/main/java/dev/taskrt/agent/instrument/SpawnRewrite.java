@@ -1,6 +1,6 @@
 package dev.taskrt.agent.instrument;
 
-import dev.taskrt.internal.Instrumented;
+import dev.taskrt.internal.entry.Instrumented;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;

@@ -13,7 +13,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Makes a class whose thread-local context follows tasks (a class named by {@code threadLocals=},
  * SLF4J's {@code MDC}) tell the runtime when its static initialiser has run: {@code
- * LegacyHooks.classInitialised(ThisClass.class)} before each return of {@code <clinit>} (a {@code
+ * HandoffHooks.classInitialised(ThisClass.class)} before each return of {@code <clinit>} (a {@code
  * <clinit>} is added when there is none). The runtime then reads the fields once.
  */
 final class ContextClassHook {

@@ -20,8 +20,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The hand-off points of the JDK (DESIGN §1, "Legacy runtime"), rewritten only under {@code
- * propagate}: each inserts one call to the runtime's {@code LegacyHooks} at the top of a method and
- * changes nothing else.
+ * propagate}: each inserts one call to the runtime's {@code HandoffHooks} at the top of a method
+ * and changes nothing else.
  *
  * <ul>
  *   <li>{@code ThreadPoolExecutor.execute(Runnable)}: every submit, invokeAll and execute of a
@@ -35,7 +35,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </ul>
  */
 public final class JdkHandoffRewrite {
-  static final String HOOKS = "dev/taskrt/internal/LegacyHooks";
+  static final String HOOKS = "dev/taskrt/internal/entry/HandoffHooks";
   private static final String RUNNABLE = "Ljava/lang/Runnable;";
   private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
   private static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
@@ -130,7 +130,7 @@ public final class JdkHandoffRewrite {
     return true;
   }
 
-  /** {@code LegacyHooks.threadStarting(this, <the thread's target>)} first. */
+  /** {@code HandoffHooks.threadStarting(this, <the thread's target>)} first. */
   private static boolean rewriteStart(ClassNode owner, MethodNode m) {
     InsnList code = new InsnList();
     code.add(new VarInsnNode(Opcodes.ALOAD, 0));
@@ -155,7 +155,7 @@ public final class JdkHandoffRewrite {
     return true;
   }
 
-  /** {@code if (LegacyHooks.threadRunning(this)) return;} first. */
+  /** {@code if (HandoffHooks.threadRunning(this)) return;} first. */
   private static boolean rewriteRun(MethodNode m) {
     LabelNode go = new LabelNode();
     InsnList code = new InsnList();

@@ -3,7 +3,7 @@ package dev.taskrt.agent.legacy;
 import dev.taskrt.SpawnMode;
 import dev.taskrt.agent.instrument.Warnings;
 import dev.taskrt.internal.Handoff;
-import dev.taskrt.internal.LegacyHooks;
+import dev.taskrt.internal.entry.HandoffHooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,14 +59,14 @@ public final class Propagation {
     }
     Map<String, List<String>> fields =
         threadLocals == null ? Map.of() : ThreadLocalFields.parse(threadLocals);
-    LegacyHooks.configureThreadLocals(fields);
+    HandoffHooks.configureThreadLocals(fields);
     Set<String> contextClasses = new HashSet<>();
     for (String name : fields.keySet()) {
       contextClasses.add(name.replace('.', '/'));
     }
     try {
       Module javaBase = Object.class.getModule();
-      Module runtime = LegacyHooks.class.getModule();
+      Module runtime = HandoffHooks.class.getModule();
       if (!javaBase.canRead(runtime)) {
         inst.redefineModule(javaBase, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
       }
@@ -84,7 +84,7 @@ public final class Propagation {
     for (Class<?> c : inst.getAllLoadedClasses()) {
       String name = c.getName();
       if (name.equals("org.slf4j.MDC") || fields.containsKey(name)) {
-        LegacyHooks.classInitialised(c);
+        HandoffHooks.classInitialised(c);
       }
     }
   }

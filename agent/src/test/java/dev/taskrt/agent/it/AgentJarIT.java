@@ -43,7 +43,7 @@ class AgentJarIT {
               "dev/taskrt/agent/shaded/org/objectweb/asm/ClassReader.class",
               "dev/taskrt/agent/taskrt.jfc",
               "dev/taskrt/Tasks.class",
-              "dev/taskrt/internal/Instrumented.class");
+              "dev/taskrt/internal/entry/Instrumented.class");
     }
   }
 

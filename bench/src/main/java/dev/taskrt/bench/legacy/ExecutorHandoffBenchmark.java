@@ -1,10 +1,10 @@
 package dev.taskrt.bench.legacy;
 
 import dev.taskrt.SpawnMode;
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

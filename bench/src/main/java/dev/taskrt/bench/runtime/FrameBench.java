@@ -1,9 +1,9 @@
 package dev.taskrt.bench.runtime;
 
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,10 +1,10 @@
 package dev.taskrt.bench.runtime;
 
 import dev.taskrt.SpawnMode;
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -2,11 +2,11 @@ package dev.taskrt.inspect.programs;
 
 import dev.taskrt.StackLimitExceededError;
 import dev.taskrt.Tasks;
-import dev.taskrt.internal.Instrumented;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
 import dev.taskrt.internal.ShutdownSequence;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.entry.Instrumented;
 
 /**
  * Stack accounting without the agent: the recursion below calls {@link Instrumented#frameEnter} and

@@ -1,14 +1,14 @@
-package dev.taskrt.agent;
+package dev.taskrt.internal.entry;
 
 /**
  * Called from the {@code loadClass} methods of application class loaders that the agent rewrote:
  * taskrt's own classes always come from the bootstrap class loader, so a child-first loader that
  * carries its own copy of runtime-api still shares the one kernel of the JVM.
  */
-public final class BootClasses {
+public final class LoaderHooks {
   private static final String PREFIX = "dev.taskrt.";
 
-  private BootClasses() {}
+  private LoaderHooks() {}
 
   /**
    * The bootstrap loader's class of that name when it is one of taskrt's, else null (the loader

@@ -1,8 +1,16 @@
-package dev.taskrt.internal;
+package dev.taskrt.internal.entry;
 
 import dev.taskrt.StackLimitExceededError;
 import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskState;
+import dev.taskrt.internal.CurrentTask;
+import dev.taskrt.internal.KernelState;
+import dev.taskrt.internal.MethodRegistry;
+import dev.taskrt.internal.ShutdownSequence;
+import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.TaskLauncher;
+import dev.taskrt.internal.TaskSpec;
+import dev.taskrt.internal.Throwables;
 import dev.taskrt.internal.jfr.Events;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -180,7 +188,7 @@ public final class Instrumented {
                 try {
                   method.invoke(null);
                 } catch (java.lang.reflect.InvocationTargetException e) {
-                  throw Unwinder.<RuntimeException>sneaky(e.getCause());
+                  throw Throwables.<RuntimeException>sneaky(e.getCause());
                 } catch (IllegalAccessException e) {
                   throw new IllegalStateException(e);
                 }
@@ -227,7 +235,7 @@ public final class Instrumented {
     }
     ShutdownSequence.rootReturned(failure != null);
     if (failure != null) {
-      throw Unwinder.<RuntimeException>sneaky(failure);
+      throw Throwables.<RuntimeException>sneaky(failure);
     }
   }
 

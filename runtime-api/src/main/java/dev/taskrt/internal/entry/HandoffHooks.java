@@ -1,5 +1,9 @@
-package dev.taskrt.internal;
+package dev.taskrt.internal.entry;
 
+import dev.taskrt.internal.ContextCarrier;
+import dev.taskrt.internal.CurrentTask;
+import dev.taskrt.internal.Handoff;
+import dev.taskrt.internal.TaskThread;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * top of {@code Thread.run()}, which then runs the original {@code run()} as a child task; a thread
  * that overrides {@code run()} is not covered (its {@code run()} never reaches {@code Thread.run}).
  */
-public final class LegacyHooks {
+public final class HandoffHooks {
   private static final ConcurrentHashMap<Thread, Runnable> STARTING = new ConcurrentHashMap<>();
 
   /** Classes whose instances are taskrt's own work, never wrapped. */
@@ -52,7 +56,7 @@ public final class LegacyHooks {
 
   private static volatile Map<String, List<String>> threadLocalFields = Map.of();
 
-  private LegacyHooks() {}
+  private HandoffHooks() {}
 
   /** The named static thread-local fields, by binary class name ({@code threadLocals=}). */
   public static void configureThreadLocals(Map<String, List<String>> fieldsByClass) {
