@@ -8,6 +8,7 @@ import dev.taskrt.TaskKilledError;
 import dev.taskrt.TaskState;
 import dev.taskrt.TaskTimeoutException;
 import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.jfr.RecordedTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ import java.util.concurrent.locks.LockSupport;
  * (synchronous tasks) learns its thread before it is published to other threads by its parent's
  * monitor, so it needs no monitor to start.
  */
-public final class TaskContext implements TaskHandle<Object> {
+public final class TaskContext implements TaskHandle<Object>, RecordedTask {
 
   // ---- identity (final, safe to read from any thread) ----
 
@@ -276,17 +277,18 @@ public final class TaskContext implements TaskHandle<Object> {
     return weak;
   }
 
-  /** The parent task, or null for a root. */
-  public TaskContext parentContext() {
-    return parent;
+  @Override
+  public long parentId() {
+    return parent == null ? 0 : parent.id;
   }
 
   /** The spawn mode the task was created with. */
+  @Override
   public SpawnMode mode() {
     return mode;
   }
 
-  /** The scheduler's name, or {@code caller} for a synchronous task on its caller's thread. */
+  @Override
   public String schedulerName() {
     return schedulerName;
   }
@@ -950,11 +952,13 @@ public final class TaskContext implements TaskHandle<Object> {
   }
 
   /** The largest stack estimate so far (owner, or anyone after the end). */
+  @Override
   public long highWater() {
     return highWater;
   }
 
   /** Segment boundaries crossed (owner, or anyone after the end). */
+  @Override
   public int segmentsCrossed() {
     return segmentsCrossed;
   }

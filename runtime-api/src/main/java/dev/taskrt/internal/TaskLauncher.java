@@ -269,7 +269,7 @@ public final class TaskLauncher {
     Object endEvent = Events.taskEndBegin();
     if (endEvent != null) {
       task.endEvent = endEvent;
-      task.allocatedAtStart = Events.Allocation.currentThread();
+      task.allocatedAtStart = AllocationMeter.currentThread();
     }
     Events.taskStart(task);
     kernel.notifyStart(task);
@@ -307,7 +307,7 @@ public final class TaskLauncher {
     }
     long allocated = -1;
     if (task.allocatedAtStart >= 0) {
-      long now = Events.Allocation.currentThread();
+      long now = AllocationMeter.currentThread();
       allocated = now >= 0 ? now - task.allocatedAtStart : -1;
     }
     Events.taskEnd(task, task.endEvent, outcome, failure, allocated);
