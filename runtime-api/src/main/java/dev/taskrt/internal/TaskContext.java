@@ -240,6 +240,16 @@ public final class TaskContext implements TaskHandle<Object>, RecordedTask {
     this.watermark = 0;
   }
 
+  /** {@code task 'name' (#id)}: how every message names this task. */
+  public String label() {
+    return label("task");
+  }
+
+  /** {@code <role> 'name' (#id)}, such as {@code parent 'main' (#1)}. */
+  public String label(String role) {
+    return role + " '" + name + "' (#" + id + ")";
+  }
+
   /** {@code <name>/handoff}: the name of work this task hands to another thread. */
   String handoffChildName() {
     String childName = handoffChildName;
