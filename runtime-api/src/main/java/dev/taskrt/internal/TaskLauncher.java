@@ -198,12 +198,7 @@ public final class TaskLauncher {
 
   /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
   private static Object runHere(KernelState kernel, TaskContext task, Callable<?> body) {
-    TaskContext previous = CurrentTask.bind(task);
-    try {
-      runToEnd(kernel, task, body);
-    } finally {
-      CurrentTask.restore(previous);
-    }
+    runOnThread(kernel, task, body);
     return resultOrRethrow(task);
   }
 
@@ -241,6 +236,7 @@ public final class TaskLauncher {
     return task.parent == null || !task.synchronous || task.mode == SpawnMode.UNLINKED;
   }
 
+  /** Runs an admitted task on the calling thread, bound to it meanwhile, to its end. */
   private static void runOnThread(KernelState kernel, TaskContext task, Callable<?> body) {
     TaskContext previous = CurrentTask.bind(task);
     try {
