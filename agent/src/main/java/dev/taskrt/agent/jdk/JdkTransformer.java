@@ -1,5 +1,6 @@
 package dev.taskrt.agent.jdk;
 
+import dev.taskrt.agent.asm.MethodPatcher;
 import dev.taskrt.agent.config.Warnings;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -64,10 +65,10 @@ final class JdkTransformer implements ClassFileTransformer {
     }
     try {
       if (ExitPathRewrite.targets(className)) {
-        return rewriteExitPath(className, bytes);
+        return rewrite(className, bytes, true);
       }
       if (handoffs && JdkHandoffRewrite.CLASSES.contains(className)) {
-        return rewriteHandoffs(className, bytes);
+        return rewrite(className, bytes, false);
       }
       return null;
     } catch (Throwable e) {
@@ -77,35 +78,26 @@ final class JdkTransformer implements ClassFileTransformer {
     }
   }
 
-  private byte[] rewriteExitPath(String className, byte[] bytes) {
+  /** Patches the class's named method; null, after one warning, if this JDK's class differs. */
+  private byte[] rewrite(String className, byte[] bytes, boolean exitPath) {
     ClassReader reader = new ClassReader(bytes);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-    var patcher = ExitPathRewrite.patcher(writer);
+    MethodPatcher patcher =
+        exitPath ? ExitPathRewrite.patcher(writer) : JdkHandoffRewrite.patcher(writer);
     reader.accept(patcher, ClassReader.EXPAND_FRAMES);
     if (patcher.changed() == 0) {
       warnings.warn(
           "this JDK's "
               + className.replace('/', '.')
-              + " differs from the one taskrt knows; the kernel's shutdown falls back to a"
-              + " shutdown hook");
+              + " differs from the one taskrt knows; "
+              + (exitPath
+                  ? "the kernel's shutdown falls back to a shutdown hook"
+                  : "work handed to it does not carry the task"));
       return null;
     }
-    (className.equals(ExitPathRewrite.RUNTIME) ? runtimeRewritten : shutdownHooksRewritten)
-        .set(true);
-    return writer.toByteArray();
-  }
-
-  private byte[] rewriteHandoffs(String className, byte[] bytes) {
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-    var patcher = JdkHandoffRewrite.patcher(writer);
-    reader.accept(patcher, ClassReader.EXPAND_FRAMES);
-    if (patcher.changed() == 0) {
-      warnings.warn(
-          "this JDK's "
-              + className.replace('/', '.')
-              + " differs from the one taskrt knows; work handed to it does not carry the task");
-      return null;
+    if (exitPath) {
+      (className.equals(ExitPathRewrite.RUNTIME) ? runtimeRewritten : shutdownHooksRewritten)
+          .set(true);
     }
     return writer.toByteArray();
   }
