@@ -1,8 +1,8 @@
 package dev.taskrt.agent;
 
 import dev.taskrt.agent.config.PropagateMode;
-import dev.taskrt.internal.Handoff;
 import dev.taskrt.internal.entry.HandoffHooks;
+import dev.taskrt.internal.handoff.Handoff;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
