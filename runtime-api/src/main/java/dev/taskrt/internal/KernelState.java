@@ -55,7 +55,11 @@ public final class KernelState implements Events.KernelCounters {
   private volatile Map<String, String> agentOptions = Map.of();
   private volatile RuntimeSettings settings;
   private volatile List<String> args = List.of();
-  private final TaskListener[] listeners;
+  private volatile TaskListener[] listeners;
+
+  /** The tracing bridge ({@code otel=on}), also among the listeners; null when tracing is off. */
+  volatile TaskTracing tracing;
+
   private volatile String shutdownTrigger;
 
   /** An at_exit handler and its name. */
@@ -68,6 +72,7 @@ public final class KernelState implements Events.KernelCounters {
       System.err.println(problem);
     }
     listeners = loadListeners();
+    startTracingIfAsked();
   }
 
   /** The kernel, made on first use. */
@@ -117,6 +122,21 @@ public final class KernelState implements Events.KernelCounters {
     settings = RuntimeSettings.read(agentOptions, problems);
     for (String problem : problems) {
       System.err.println(problem);
+    }
+    startTracingIfAsked();
+  }
+
+  /**
+   * With {@code otel=on}, adds the OpenTelemetry bridge as a listener. Its classes load only here,
+   * so with tracing off (the default) none of them is ever loaded.
+   */
+  private synchronized void startTracingIfAsked() {
+    if (settings.otel() && tracing == null) {
+      TaskTracing bridge = dev.taskrt.internal.otel.OtelTracing.create();
+      TaskListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+      grown[listeners.length] = bridge;
+      listeners = grown;
+      tracing = bridge;
     }
   }
 

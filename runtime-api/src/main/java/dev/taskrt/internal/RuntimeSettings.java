@@ -19,17 +19,19 @@ import java.util.Optional;
  * @param shutdownTimeout how long shutdown waits for killed tasks to unwind
  * @param defaultScheduler the scheduler {@code spawn} uses
  * @param doubleFailure {@code record} or {@code abort}
+ * @param otel whether each task is also an OpenTelemetry span ({@code otel=on})
  */
 public record RuntimeSettings(
     long stackLimit,
     long stackSegment,
     Duration shutdownTimeout,
     String defaultScheduler,
-    String doubleFailure) {
+    String doubleFailure,
+    boolean otel) {
 
   /** Defaults used when a key is unset. */
   public static final RuntimeSettings DEFAULTS =
-      new RuntimeSettings(0, 64 * 1024, Duration.ofSeconds(10), "default", "record");
+      new RuntimeSettings(0, 64 * 1024, Duration.ofSeconds(10), "default", "record", false);
 
   /** Reads the settings from the configuration, with a message per bad value. */
   static RuntimeSettings read(Map<String, String> agentOptions, List<String> problems) {
@@ -55,7 +57,12 @@ public record RuntimeSettings(
       problems.add(problem("doubleFailure", doubleFailure, "record or abort"));
       doubleFailure = DEFAULTS.doubleFailure;
     }
-    return new RuntimeSettings(stackLimit, stackSegment, timeout, scheduler, doubleFailure);
+    String otelText = lookup(agentOptions, "otel").orElse("off").trim().toLowerCase(Locale.ROOT);
+    boolean otel = otelText.equals("on");
+    if (!otel && !otelText.equals("off")) {
+      problems.add(problem("otel", otelText, "on or off"));
+    }
+    return new RuntimeSettings(stackLimit, stackSegment, timeout, scheduler, doubleFailure, otel);
   }
 
   /** The configured value of a key: agent options, then -Dtaskrt.KEY, then TASKRT_KEY. */

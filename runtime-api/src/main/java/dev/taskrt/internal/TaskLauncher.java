@@ -209,6 +209,10 @@ public final class TaskLauncher {
     if (parent != null) {
       task.locals = TaskLocalSlots.inherit(parent.locals);
     }
+    TaskTracing tracing = kernel.tracing;
+    if (tracing != null) {
+      task.trace = tracing.contextAtSpawn();
+    }
     return task;
   }
 

@@ -40,6 +40,8 @@ public enum OptionKey {
   THREAD_LOCALS("threadLocals", dev.taskrt.agent.legacy.ThreadLocalFields.FORMS),
   /** Other annotations treated as taskrt's ({@code org.acme.Async=Spawn}). */
   ANNOTATIONS("annotations", dev.taskrt.agent.legacy.AnnotationMapping.FORMS),
+  /** Whether each task is also an OpenTelemetry span (DESIGN §9). */
+  OTEL("otel", "on or off"),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT("strict", "true or false"),
   /** A properties file with more options. */
@@ -69,7 +71,8 @@ public enum OptionKey {
         || this == STACK_SEGMENT
         || this == SHUTDOWN_TIMEOUT
         || this == DEFAULT_SCHEDULER
-        || this == DOUBLE_FAILURE;
+        || this == DOUBLE_FAILURE
+        || this == OTEL;
   }
 
   /** Whether the value is a method pattern list. */
@@ -95,6 +98,8 @@ public enum OptionKey {
         return d.defaultScheduler();
       case DOUBLE_FAILURE:
         return d.doubleFailure();
+      case OTEL:
+        return d.otel() ? "on" : "off";
       default:
         return null;
     }
@@ -154,6 +159,7 @@ public enum OptionKey {
       case DOUBLE_FAILURE:
         return oneOf(v, "record", "abort");
       case MAIN:
+      case OTEL:
         return oneOf(v, "on", "off");
       case PROPAGATE:
         return oneOfMany(v, "on", "off", "supervised", "linked", "unlinked");

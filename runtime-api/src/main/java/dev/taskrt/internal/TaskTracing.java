@@ -1,0 +1,36 @@
+package dev.taskrt.internal;
+
+import dev.taskrt.TaskListener;
+
+/**
+ * Not API. The seam through which a tracing bridge ({@code otel=on}) follows tasks: the runtime
+ * asks it, on the spawner's thread, for the tracing context a new task's span will descend from
+ * (kept in {@link TaskContext#trace}), and tells it, as a {@link TaskListener} on the task's own
+ * thread, when the task starts and ends. With tracing off the kernel holds no bridge, so neither
+ * this class nor any bridge is loaded and a new task costs one read of a null field.
+ */
+public abstract class TaskTracing implements TaskListener {
+  /** For subclasses. */
+  protected TaskTracing() {}
+
+  /**
+   * Called on the spawner's thread when a task is made: the tracing context current there, or null.
+   * Must not throw.
+   */
+  public abstract Object contextAtSpawn();
+
+  /** The task whose failure killed {@code task} (the first to fail), or null. */
+  protected static TaskContext killSource(TaskContext task) {
+    return task.killSource();
+  }
+
+  /** Whether {@code task} was killed by a cancellation ({@code kill()} or shutdown). */
+  protected static boolean wasCancelled(TaskContext task) {
+    return task.wasCancelled();
+  }
+
+  /** Whether the kernel's shutdown has begun. */
+  protected static boolean shuttingDown() {
+    return KernelState.get().shutdownTrigger() != null;
+  }
+}
