@@ -75,14 +75,6 @@ public final class TaskContext implements TaskHandle<Object> {
   public final long stackLimit;
   final long stackSegment;
 
-  // ---- tracing (otel=on) ----
-
-  /**
-   * The tracing bridge's state for this task, null when tracing is off: written by the spawner when
-   * the task is made (the context its span will descend from), then by the owner (its span).
-   */
-  public Object trace;
-
   // ---- state ----
 
   /** What the task does now; written by the owner. */

@@ -211,7 +211,7 @@ public final class TaskLauncher {
     }
     TaskTracing tracing = kernel.tracing;
     if (tracing != null) {
-      task.trace = tracing.contextAtSpawn();
+      tracing.taskMade(task);
     }
     return task;
   }

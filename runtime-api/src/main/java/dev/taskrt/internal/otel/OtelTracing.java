@@ -4,6 +4,7 @@ import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.Handoff;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.TaskLocalSlots;
 import dev.taskrt.internal.TaskTracing;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,22 +25,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the application registered its SDK in {@code main}) get no span.
  *
  * <p><b>Parents.</b> A task's span descends from the OpenTelemetry context current where the task
- * was made: {@link #contextAtSpawn} takes it on the spawner's thread and the runtime keeps it in
- * {@link TaskContext#trace} until the task starts. Inside a task that context is the task's own
- * span (or an application span under it), so the span tree follows the task tree; a root task
- * descends from whatever span was current (an incoming request's). If that context holds no span
- * while the parent task has one (work handed off where no context was carried), the parent task's
- * span is the parent. Work handed from a task to an executor or a new thread carries the context as
- * one of the runtime's context carriers ({@link OtelContextCarrier}), beside the inheritable
- * task-locals, so the hand-off's child task, and any span the work makes, descends from the span
- * current at the hand-off.
+ * was made: {@link #taskMade} takes it on the spawner's thread and keeps it in the task's own
+ * task-local slot of the bridge ({@link #slot}, not inherited) until the task starts. Inside a task
+ * that context is the task's own span (or an application span under it), so the span tree follows
+ * the task tree; a root task descends from whatever span was current (an incoming request's). If
+ * that context holds no span while the parent task has one (work handed off where no context was
+ * carried), the parent task's span is the parent. Work handed from a task to an executor or a new
+ * thread carries the context as one of the runtime's context carriers ({@link OtelContextCarrier}),
+ * beside the inheritable task-locals, so the hand-off's child task, and any span the work makes,
+ * descends from the span current at the hand-off.
  *
  * <p><b>Threads.</b> {@link #onStart} and {@link #onEnd} run on the task's own thread: the span is
  * made current (a scope opened) at the start and the scope closed at the end, on the same thread,
- * so the thread's previous context is back afterwards (nothing is left on a pooled thread). {@link
- * TaskContext#trace} is written by the spawner before the task is handed to its thread and by the
- * owner afterwards; a child reads its parent's only after the parent made it. The tracer is
- * published through a volatile field; finding the API is synchronized and happens once.
+ * so the thread's previous context is back afterwards (nothing is left on a pooled thread). The
+ * slot is written by the spawner before the task is handed to its thread and by the owner
+ * afterwards; a child reads its parent's only after the parent made it. The tracer is published
+ * through a volatile field; finding the API is synchronized and happens once.
  *
  * <p><b>Failures.</b> The bridge never changes a task's outcome or an exception: anything the API
  * throws is reported once and tracing stops; a span already started is still ended and its scope
@@ -84,6 +85,12 @@ public final class OtelTracing extends TaskTracing {
 
   /** The killed event's attribute: the name of the task whose failure killed this one. */
   public static final String KILL_SOURCE_NAME = "taskrt.task.kill.source_name";
+
+  /**
+   * The task-local slot (not inherited) holding a task's tracing state: the context at spawn until
+   * it starts, then its {@link TaskSpan}.
+   */
+  private final int slot = TaskLocalSlots.allocate(false);
 
   private final Object lock = new Object();
   private final AtomicBoolean reported = new AtomicBoolean();
@@ -181,24 +188,23 @@ public final class OtelTracing extends TaskTracing {
   }
 
   @Override
-  public Object contextAtSpawn() {
+  public void taskMade(TaskContext task) {
     Ready r = ready();
     if (r == null) {
-      return null;
+      return;
     }
     try {
-      return r.api.currentContext();
+      TaskLocalSlots.write(task, slot, r.api.currentContext());
     } catch (Throwable e) {
       stop(e);
-      return null;
     }
   }
 
   @Override
   public void onStart(TaskHandle<?> handle) {
     TaskContext task = (TaskContext) handle;
-    Object atSpawn = task.trace;
-    task.trace = null;
+    Object atSpawn = TaskLocalSlots.read(task, slot);
+    TaskLocalSlots.write(task, slot, null);
     Ready r = ready();
     if (r == null) {
       return;
@@ -208,7 +214,7 @@ public final class OtelTracing extends TaskTracing {
       Object parent = atSpawn != null ? atSpawn : api.currentContext();
       TaskContext parentTask = task.parentContext();
       if (parentTask != null
-          && parentTask.trace instanceof TaskSpan parentSpan
+          && TaskLocalSlots.read(parentTask, slot) instanceof TaskSpan parentSpan
           && api.spanIn(parent) == null) {
         parent = parentSpan.context;
       }
@@ -222,7 +228,7 @@ public final class OtelTracing extends TaskTracing {
       }
       Object span = api.startSpan(builder);
       Object context = api.contextWith(span, parent);
-      task.trace = new TaskSpan(span, context, api.makeCurrent(context));
+      TaskLocalSlots.write(task, slot, new TaskSpan(span, context, api.makeCurrent(context)));
     } catch (Throwable e) {
       stop(e);
     }
@@ -231,11 +237,9 @@ public final class OtelTracing extends TaskTracing {
   @Override
   public void onEnd(TaskHandle<?> handle, TaskState outcome, Throwable failure) {
     TaskContext task = (TaskContext) handle;
-    if (!(task.trace instanceof TaskSpan taskSpan)) {
+    if (!(TaskLocalSlots.read(task, slot) instanceof TaskSpan taskSpan)) {
       return;
     }
-    // The span stays in task.trace (its context is the parent of late hand-offs); only its scope
-    // ends here, with the span.
     Ready r = ready;
     OtelApi api = r.api;
     Object span = taskSpan.span;
