@@ -76,7 +76,9 @@ public final class OtelTracing extends TaskTracing {
   public static final String KILLED_EVENT = "taskrt.task.killed";
 
   /**
-   * The killed event's attribute: {@code linked_failure}, {@code cancelled} or {@code shutdown}.
+   * The killed event's attribute: {@code linked_failure}, {@code cancelled} ({@code kill()}),
+   * {@code shutdown} (the kernel's exit sequence) or {@code runtime} (any other kill of the
+   * runtime's).
    */
   public static final String KILL_REASON = "taskrt.task.kill.reason";
 
@@ -122,8 +124,11 @@ public final class OtelTracing extends TaskTracing {
 
   /** Null while there is no tracer (yet); never throws. */
   private Ready ready() {
+    if (stopped) {
+      return null;
+    }
     Ready r = ready;
-    if (r != null || stopped) {
+    if (r != null) {
       return r;
     }
     OtelApi found = api;
@@ -136,7 +141,10 @@ public final class OtelTracing extends TaskTracing {
       return null;
     }
     synchronized (lock) {
-      if (ready != null || stopped) {
+      if (stopped) {
+        return null;
+      }
+      if (ready != null) {
         return ready;
       }
       try {
@@ -277,7 +285,7 @@ public final class OtelTracing extends TaskTracing {
           r.sourceNameKey,
           source.name);
     } else {
-      String reason = wasCancelled(task) && !shuttingDown() ? "cancelled" : "shutdown";
+      String reason = !wasCancelled(task) ? "runtime" : shuttingDown() ? "shutdown" : "cancelled";
       r.api.addEvent(span, KILLED_EVENT, r.reasonKey, reason);
     }
   }
