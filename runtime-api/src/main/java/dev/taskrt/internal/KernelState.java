@@ -54,7 +54,11 @@ public final class KernelState implements Events.KernelCounters {
   private volatile Map<String, String> agentOptions = Map.of();
   private volatile RuntimeSettings settings;
   private volatile List<String> args = List.of();
-  private final TaskListener[] listeners;
+  private volatile TaskListener[] listeners;
+
+  /** The tracing bridge ({@code otel=on}), also among the listeners; null when tracing is off. */
+  volatile TaskTracing tracing;
+
   private volatile String shutdownTrigger;
 
   /** An at_exit handler and its name. */
@@ -67,6 +71,7 @@ public final class KernelState implements Events.KernelCounters {
       System.err.println(problem);
     }
     listeners = loadListeners();
+    startTracingIfAsked();
   }
 
   /** The kernel, made on first use. */
@@ -116,6 +121,32 @@ public final class KernelState implements Events.KernelCounters {
     settings = RuntimeSettings.inForce(problems);
     for (String problem : problems) {
       System.err.println(problem);
+    }
+    startTracingIfAsked();
+  }
+
+  /** The bridge's class: a plug-in of this package's {@link TaskTracing}, named, not imported. */
+  private static final String OTEL_BRIDGE = "dev.taskrt.internal.otel.OtelTracing";
+
+  /**
+   * With {@code otel=on}, adds the OpenTelemetry bridge as a listener. Its classes load only here,
+   * so with tracing off (the default) none of them is ever loaded. The bridge depends on this
+   * package (it extends {@link TaskTracing}); the kernel finds it by name, so the dependency runs
+   * one way only.
+   */
+  private synchronized void startTracingIfAsked() {
+    if (settings.otel() && tracing == null) {
+      TaskTracing bridge;
+      try {
+        bridge = (TaskTracing) Class.forName(OTEL_BRIDGE).getMethod("create").invoke(null);
+      } catch (ReflectiveOperationException | LinkageError e) {
+        System.err.println("taskrt: otel=on, but the tracing bridge did not load: " + e);
+        return;
+      }
+      TaskListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+      grown[listeners.length] = bridge;
+      listeners = grown;
+      tracing = bridge;
     }
   }
 

@@ -22,17 +22,19 @@ import java.util.Optional;
  * @param shutdownTimeout how long shutdown waits for killed tasks to unwind
  * @param defaultScheduler the scheduler {@code spawn} uses
  * @param doubleFailure {@code record} or {@code abort}
+ * @param otel whether each task is also an OpenTelemetry span ({@code otel=on})
  */
 public record RuntimeSettings(
     long stackLimit,
     long stackSegment,
     Duration shutdownTimeout,
     String defaultScheduler,
-    String doubleFailure) {
+    String doubleFailure,
+    boolean otel) {
 
   /** Defaults used when a key is unset. */
   public static final RuntimeSettings DEFAULTS =
-      new RuntimeSettings(0, 64 * 1024, Duration.ofSeconds(10), "default", "record");
+      new RuntimeSettings(0, 64 * 1024, Duration.ofSeconds(10), "default", "record", false);
 
   /** The settings the agent parsed, or null when the agent did not start. */
   private static volatile RuntimeSettings fromAgent;
@@ -77,9 +79,14 @@ public record RuntimeSettings(
     public static final Setting<String> DOUBLE_FAILURE =
         new Setting<>(4, "doubleFailure", "record or abort", String.class);
 
+    /** {@code otel}: whether each task is also an OpenTelemetry span (DESIGN §9). */
+    public static final Setting<Boolean> OTEL =
+        new Setting<>(5, "otel", "on or off", Boolean.class);
+
     /** Every setting, in the order above. */
     public static final List<Setting<?>> ALL =
-        List.of(STACK_LIMIT, STACK_SEGMENT, SHUTDOWN_TIMEOUT, DEFAULT_SCHEDULER, DOUBLE_FAILURE);
+        List.of(
+            STACK_LIMIT, STACK_SEGMENT, SHUTDOWN_TIMEOUT, DEFAULT_SCHEDULER, DOUBLE_FAILURE, OTEL);
 
     private final int index;
     private final String key;
@@ -123,6 +130,8 @@ public record RuntimeSettings(
           return type.cast(duration(v));
         case 3:
           return type.cast(scheduler(v));
+        case 5:
+          return type.cast(onOff(v));
         default:
           String lower = v.toLowerCase(Locale.ROOT);
           if (!lower.equals("record") && !lower.equals("abort")) {
@@ -143,6 +152,8 @@ public record RuntimeSettings(
           return type.cast(settings.shutdownTimeout);
         case 3:
           return type.cast(settings.defaultScheduler);
+        case 5:
+          return type.cast(settings.otel);
         default:
           return type.cast(settings.doubleFailure);
       }
@@ -155,19 +166,47 @@ public record RuntimeSettings(
       switch (index) {
         case 0:
           return new RuntimeSettings(
-              (Long) v, s.stackSegment, s.shutdownTimeout, s.defaultScheduler, s.doubleFailure);
+              (Long) v,
+              s.stackSegment,
+              s.shutdownTimeout,
+              s.defaultScheduler,
+              s.doubleFailure,
+              s.otel);
         case 1:
           return new RuntimeSettings(
-              s.stackLimit, (Long) v, s.shutdownTimeout, s.defaultScheduler, s.doubleFailure);
+              s.stackLimit,
+              (Long) v,
+              s.shutdownTimeout,
+              s.defaultScheduler,
+              s.doubleFailure,
+              s.otel);
         case 2:
           return new RuntimeSettings(
-              s.stackLimit, s.stackSegment, (Duration) v, s.defaultScheduler, s.doubleFailure);
+              s.stackLimit,
+              s.stackSegment,
+              (Duration) v,
+              s.defaultScheduler,
+              s.doubleFailure,
+              s.otel);
         case 3:
           return new RuntimeSettings(
-              s.stackLimit, s.stackSegment, s.shutdownTimeout, (String) v, s.doubleFailure);
+              s.stackLimit, s.stackSegment, s.shutdownTimeout, (String) v, s.doubleFailure, s.otel);
+        case 4:
+          return new RuntimeSettings(
+              s.stackLimit,
+              s.stackSegment,
+              s.shutdownTimeout,
+              s.defaultScheduler,
+              (String) v,
+              s.otel);
         default:
           return new RuntimeSettings(
-              s.stackLimit, s.stackSegment, s.shutdownTimeout, s.defaultScheduler, (String) v);
+              s.stackLimit,
+              s.stackSegment,
+              s.shutdownTimeout,
+              s.defaultScheduler,
+              s.doubleFailure,
+              (Boolean) v);
       }
     }
 
@@ -185,6 +224,17 @@ public record RuntimeSettings(
         throw new IllegalArgumentException("a segment of 0 bytes");
       }
       return bytes;
+    }
+
+    private static Boolean onOff(String v) {
+      String lower = v.toLowerCase(Locale.ROOT);
+      if (lower.equals("on")) {
+        return Boolean.TRUE;
+      }
+      if (lower.equals("off")) {
+        return Boolean.FALSE;
+      }
+      throw new IllegalArgumentException("not one of on, off");
     }
 
     private static Duration duration(String v) {

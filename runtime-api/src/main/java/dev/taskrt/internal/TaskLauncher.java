@@ -153,6 +153,10 @@ public final class TaskLauncher {
             limit,
             settings.stackSegment());
     task.locals = locals;
+    TaskTracing tracing = kernel.tracing;
+    if (tracing != null) {
+      tracing.taskMade(task);
+    }
     return task;
   }
 

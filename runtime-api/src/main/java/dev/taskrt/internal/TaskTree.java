@@ -455,4 +455,14 @@ public abstract class TaskTree {
       failing = true;
     }
   }
+
+  /** The task whose failure killed this one (the first to fail), or null; for tracing bridges. */
+  synchronized TaskContext killSource() {
+    return killSource;
+  }
+
+  /** Whether the kill this task got was a cancellation ({@code kill()} or shutdown). */
+  synchronized boolean wasCancelled() {
+    return killRequested && killIsCancel;
+  }
 }

@@ -57,6 +57,11 @@ public enum OptionKey {
       ThreadLocalFields.FORMS),
   /** Other annotations treated as taskrt's ({@code org.acme.Async=Spawn}). */
   ANNOTATIONS("annotations", "other annotations treated as taskrt's", AnnotationMapping.FORMS),
+  /** Whether each task is also an OpenTelemetry span (DESIGN §9). */
+  OTEL(
+      Setting.OTEL,
+      "on: each task is also an OpenTelemetry span, through the application's OpenTelemetry API"
+          + " (default: off)"),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT(
       "strict",
@@ -155,6 +160,7 @@ public enum OptionKey {
       case JFR:
         return jfrPath(v);
       case MAIN:
+      case OTEL:
         return oneOf(v, "on", "off");
       case PROPAGATE:
         return PropagateMode.parse(v);

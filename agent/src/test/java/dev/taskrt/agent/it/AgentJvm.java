@@ -65,6 +65,12 @@ public final class AgentJvm {
     return this;
   }
 
+  /** Puts these class path entries (libraries) after the test applications. */
+  public AgentJvm withLibraries(String classPath) {
+    this.extraClassPath = classPath;
+    return this;
+  }
+
   /** Runs without the agent (for baselines). */
   public AgentJvm withoutAgent() {
     withAgent = false;

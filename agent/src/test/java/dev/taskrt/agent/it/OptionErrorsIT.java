@@ -29,7 +29,7 @@ class OptionErrorsIT {
             "taskrt: unknown option 'frobnicate' in agent options (given '1'); valid keys: tasks,"
                 + " spawn, frames, foreign, boundaries, jfr, stackLimit, stackSegment,"
                 + " shutdownTimeout, defaultScheduler, doubleFailure, main, propagate,"
-                + " threadLocals, annotations, strict, config; running without it"),
+                + " threadLocals, annotations, otel, strict, config; running without it"),
         new Case(
             null,
             "frames",
