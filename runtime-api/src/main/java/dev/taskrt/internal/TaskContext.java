@@ -25,11 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Design notes</h2>
  *
  * <p><b>Threads.</b> A task runs on one thread for its whole life. Fields marked "owner" ({@link
- * #depth}, {@link #stackBytes}, {@link #hooks}, {@link #locals}, ...) are read and written by that
- * thread alone, so they are plain fields: the instrumented hot path ({@link #enterFrame}/{@link
- * #exitFrame}) is a few plain loads and stores plus one volatile load of {@link #killRequested}.
- * Before the task starts, its spawner writes {@link #locals} (inherited values); the scheduler's
- * hand-off (executor submit or thread start) orders those writes before the owner's reads.
+ * #stack}, {@link #hooks}, {@link #locals}, ...) are read and written by that thread alone, so they
+ * are plain fields: the instrumented hot path ({@link #enterFrame}/{@link #exitFrame}) loads and
+ * stores {@link #stack} and loads the volatile {@link #watermark}, which a kill lowers so that the
+ * kill is met on the slow path. Before the task starts, its spawner writes {@link #locals}
+ * (inherited values); the scheduler's hand-off (executor submit or thread start) orders those
+ * writes before the owner's reads.
  *
  * <p><b>Lifecycle.</b> {@code RUNNING -> (BLOCKED | FOREIGN)* -> [UNWINDING] -> DONE | FAILED |
  * KILLED}. {@link #state} is volatile and written by the owner, except the terminal state of a task
@@ -159,17 +160,29 @@ public final class TaskContext implements TaskHandle<Object> {
 
   // ---- owner-thread fields ----
 
-  /** Owner: instrumented frames entered and not yet exited. */
-  int depth;
+  /** Bits of {@link #stack} that count frames; the bytes are above them. */
+  public static final int DEPTH_BITS = 24;
 
-  /** Owner: estimated bytes of the instrumented frames on the stack. */
-  public long stackBytes;
+  static final long DEPTH_MASK = (1L << DEPTH_BITS) - 1;
 
-  /** Owner: the largest {@link #stackBytes} seen. */
+  /**
+   * Owner: the instrumented frames on the stack, as one number: their estimated bytes shifted left
+   * by {@link #DEPTH_BITS}, plus their count. A frame adds {@code (frameBytes << DEPTH_BITS) + 1}
+   * on entry and takes it off on exit, so the hot path touches one field; the value strictly grows
+   * with every nested frame, so it also marks a frame for its hooks.
+   */
+  long stack;
+
+  /** Owner: the largest stack estimate seen, in bytes. */
   long highWater;
 
-  /** Owner: stackBytes above this call the slow path (new high water, segment, limit). */
-  long watermark;
+  /**
+   * A frame whose {@link #stack} value would exceed this calls the slow path: a new high water, a
+   * segment, the limit. {@link Long#MIN_VALUE} once a kill is pending, so the kill check costs the
+   * hot path nothing of its own. Written by the owner, and by a killer (to {@code MIN_VALUE});
+   * volatile so that the owner's recomputation cannot hide a kill (see {@link #resetWatermark}).
+   */
+  volatile long watermark;
 
   /** Owner: the next segment boundary, in bytes. */
   long nextSegment;
@@ -180,8 +193,8 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Owner: the top hook, or null. */
   Hook hooks;
 
-  /** Owner: the depth of the top hook, or -1 when there is none (checked on every frame exit). */
-  int topHookDepth = -1;
+  /** Owner: the {@link #stack} mark of the top hook, or -1 when there is none. */
+  long topHookMark = -1;
 
   /** Owner: true while hooks run after a failure. */
   boolean unwinding;
@@ -236,7 +249,7 @@ public final class TaskContext implements TaskHandle<Object> {
     this.stackLimit = stackLimit;
     this.stackSegment = stackSegment;
     this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
-    this.watermark = 0;
+    this.watermark = DEPTH_MASK;
   }
 
   /** {@code <name>/handoff}: the name of work this task hands to another thread. */
@@ -459,6 +472,7 @@ public final class TaskContext implements TaskHandle<Object> {
         killSource = source;
         killIsCancel = cancel;
         killRequested = true;
+        watermark = Long.MIN_VALUE; // after the flag: see resetWatermark
       }
     }
     if (alive && source != null) {
@@ -879,74 +893,107 @@ public final class TaskContext implements TaskHandle<Object> {
 
   /**
    * Entry of an instrumented frame: accounts its estimated size, then acts as a checkpoint. Throws
-   * before changing anything, so a frame that fails here needs no exit.
+   * before changing anything, so a frame that fails here needs no exit. Small enough for C1 to
+   * inline (a unit test holds it under 35 bytes); everything else is in {@link #enterSlow}.
+   *
+   * @param delta {@code (frameBytes << DEPTH_BITS) + 1}
    */
-  public void enterFrame(int methodId, int frameBytes) {
-    long bytes = stackBytes + frameBytes;
-    if (bytes > watermark) {
-      onNewHighWater(bytes, methodId);
+  public void enterFrame(int methodId, long delta) {
+    long next = stack + delta;
+    if (next > watermark) {
+      enterSlow(methodId, next);
+    }
+    stack = next;
+  }
+
+  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
+  public void exitFrame(long delta, Throwable thrown) {
+    long now = stack;
+    if (topHookMark >= now) {
+      exitWithHooks(delta, thrown);
+      return;
+    }
+    stack = now - delta;
+  }
+
+  private void exitWithHooks(long delta, Throwable thrown) {
+    try {
+      Unwinder.runFrameHooks(this, stack, thrown);
+    } finally {
+      stack -= delta;
+    }
+  }
+
+  /** A new high water, a segment, the limit, or a pending kill. */
+  private void enterSlow(int methodId, long next) {
+    long bytes = next >>> DEPTH_BITS;
+    long limit = effectiveLimit();
+    if (bytes > limit) {
+      throw new StackLimitExceededError(
+          "task '"
+              + name
+              + "' (#"
+              + id
+              + ") would use "
+              + bytes
+              + " bytes of stack entering "
+              + MethodRegistry.describe(methodId)
+              + ", over its stackLimit of "
+              + stackLimit
+              + (unwinding ? " (x2 while unwinding)" : "")
+              + " bytes; raise stackLimit or bound the recursion");
     }
     if (killRequested) {
       checkpointSlow();
     }
-    stackBytes = bytes;
-    depth++;
-  }
-
-  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
-  public void exitFrame(int frameBytes, Throwable thrown) {
-    if (topHookDepth >= depth) {
-      try {
-        Unwinder.runFrameHooks(this, depth, thrown);
-      } finally {
-        depth--;
-        stackBytes -= frameBytes;
-      }
-      return;
-    }
-    depth--;
-    stackBytes -= frameBytes;
-  }
-
-  private void onNewHighWater(long bytes, int methodId) {
-    if (stackLimit > 0) {
-      long limit = unwinding ? stackLimit * 2 : stackLimit;
-      if (bytes > limit) {
-        throw new StackLimitExceededError(
-            "task '"
-                + name
-                + "' (#"
-                + id
-                + ") would use "
-                + bytes
-                + " bytes of stack entering "
-                + MethodRegistry.describe(methodId)
-                + ", over its stackLimit of "
-                + stackLimit
-                + (unwinding ? " (x2 while unwinding)" : "")
-                + " bytes; raise stackLimit or bound the recursion");
+    if (bytes > highWater) {
+      highWater = bytes;
+      while (bytes >= nextSegment) {
+        segmentsCrossed++;
+        nextSegment += stackSegment;
+        Events.stackSegment(this, methodId, bytes, (int) (next & DEPTH_MASK), segmentsCrossed);
       }
     }
-    highWater = bytes;
-    watermark = bytes;
-    while (bytes >= nextSegment) {
-      segmentsCrossed++;
-      nextSegment += stackSegment;
-      Events.stackSegment(this, methodId, bytes, depth + 1, segmentsCrossed);
+    resetWatermark();
+  }
+
+  private long effectiveLimit() {
+    if (stackLimit <= 0) {
+      return Long.MAX_VALUE;
+    }
+    return unwinding ? stackLimit * 2 : stackLimit;
+  }
+
+  /**
+   * Sets the fast path's trigger to the high water (or the limit, if lower). Written before the
+   * kill flag is read, and a killer writes the flag before the trigger, all volatile: either this
+   * sees the kill and keeps the trigger at {@code MIN_VALUE}, or the killer's write comes last.
+   */
+  private void resetWatermark() {
+    long bytes = Math.min(highWater, effectiveLimit());
+    watermark =
+        bytes >= (Long.MAX_VALUE >>> DEPTH_BITS)
+            ? Long.MAX_VALUE
+            : (bytes << DEPTH_BITS) | DEPTH_MASK;
+    if (killRequested) {
+      watermark = Long.MIN_VALUE;
     }
   }
 
   /** After hooks ran while unwinding: the 2x allowance ends. */
   void endUnwinding() {
     unwinding = false;
-    if (stackLimit > 0 && watermark > stackLimit) {
-      watermark = stackLimit;
-    }
+    resetWatermark();
+  }
+
+  /** Instrumented frames on the stack now (owner). */
+  int depth() {
+    return (int) (stack & DEPTH_MASK);
   }
 
   /** Estimated stack bytes now (owner). */
   public long stackBytes() {
-    return stackBytes;
+    return stack >>> DEPTH_BITS;
   }
 
   /** The largest stack estimate so far (owner, or anyone after the end). */
