@@ -261,6 +261,8 @@ public final class ClassRewriter {
     g = targets.match(OptionKey.FRAMES, className, m.name);
     if (g != null && !plan.frame && wanted(g, synthetic)) {
       plan.frame = canRewriteBody(m, where, "frames=", !g.hasWildcard());
+      plan.frameByWildcard =
+          plan.frame && g.hasWildcard() && !targets.framesNameExactly(className, m.name);
     }
     g = targets.match(OptionKey.FOREIGN, className, m.name);
     if (g != null && plan.foreignHeadroom < 0 && wanted(g, synthetic)) {
@@ -435,6 +437,7 @@ public final class ClassRewriter {
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;
     List<MethodNode> methods = new ArrayList<>(cn.methods);
+    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets);
     for (MethodNode m : methods) {
       String key = m.name + m.desc;
       MethodPlan plan = plans.get(key);
@@ -448,7 +451,7 @@ public final class ClassRewriter {
       if (!needsId(plan)) {
         continue;
       }
-      int frameBytes = frameBytes(m);
+      int frameBytes = frameBytes(m) + (plan.frame ? FrameWorth.calleeAllowance(m, leaves) : 0);
       int id = MethodRegistry.register(info(className, m, frameBytes, plan.taskOptions()));
       if (plan.foreignHeadroom >= 0) {
         ForeignRewrite.apply(m, frames, id, plan.foreignHeadroom);
