@@ -114,7 +114,11 @@ public final class ThreadSlots {
    * bound, to restore later with another call.
    */
   static TaskContext bind(Thread thread, TaskContext task) {
-    Slot slot = SLOTS[(int) thread.getId() & MASK];
+    return bindAt(SLOTS[(int) thread.getId() & MASK], thread, task);
+  }
+
+  /** {@link #bind} on a given slot (the stress tests give two threads one slot). */
+  static TaskContext bindAt(Slot slot, Thread thread, TaskContext task) {
     if (slot.owner == thread) {
       TaskContext previous = slot.task;
       slot.task = task;
@@ -152,6 +156,11 @@ public final class ThreadSlots {
     } catch (Throwable e) {
       return false;
     }
+  }
+
+  /** {@link #get} on a given slot (the stress tests give two threads one slot). */
+  static TaskContext getAt(Slot slot, Thread thread) {
+    return slot.owner == thread ? slot.task : miss();
   }
 
   /** For tests: the thread owning the slot {@code thread} maps to, or null. */
