@@ -3,8 +3,9 @@ package dev.taskrt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskrt.internal.ContextCarrier;
-import dev.taskrt.internal.Handoff;
+import dev.taskrt.internal.handoff.ContextCarrier;
+import dev.taskrt.internal.handoff.ContextCarriers;
+import dev.taskrt.internal.handoff.Handoff;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ class HandoffTest {
       };
 
   static {
-    Handoff.addCarrier(ContextCarrier.of(LEGACY_ID, "HandoffTest[LEGACY_ID]"));
-    Handoff.addCarrier(FAILING);
+    ContextCarriers.add(ContextCarrier.of(LEGACY_ID, "HandoffTest[LEGACY_ID]"));
+    ContextCarriers.add(FAILING);
   }
 
   private final ThreadPoolExecutor pool =

@@ -13,11 +13,7 @@ final class DoubleFailurePolicy {
       return;
     }
     System.err.println(
-        "taskrt: double failure in task '"
-            + task.name
-            + "' (#"
-            + task.id
-            + "); doubleFailure=abort halts the JVM");
+        "taskrt: double failure in " + task.label() + "; doubleFailure=abort halts the JVM");
     System.err.println("taskrt: original failure:");
     original.printStackTrace();
     System.err.println("taskrt: failure in an unwinding hook:");

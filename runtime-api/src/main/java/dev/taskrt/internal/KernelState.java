@@ -4,7 +4,6 @@ import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskListener;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.jfr.Events;
-import dev.taskrt.internal.pipe.InFlightCounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

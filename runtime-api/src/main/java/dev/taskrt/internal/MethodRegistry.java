@@ -1,6 +1,8 @@
 package dev.taskrt.internal;
 
+import dev.taskrt.internal.jfr.Events;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Not API. The methods the agent rewrote, by a constant id that the rewritten code carries.
@@ -13,6 +15,10 @@ public final class MethodRegistry {
   private static volatile MethodInfo[] methods = new MethodInfo[64];
   private static volatile TaskSpec[] specs = new TaskSpec[64];
   private static int count = 1; // 0 means "unknown"
+
+  static {
+    Events.nameMethodsWith(new Names()); // a class, not a lambda: no bootstrap at start-up
+  }
 
   private MethodRegistry() {}
 
@@ -58,5 +64,13 @@ public final class MethodRegistry {
   public static String describe(int id) {
     MethodInfo info = get(id);
     return info == null ? "?" : info.displayName();
+  }
+
+  /** Names methods for events, which cannot depend on this registry. */
+  private static final class Names implements IntFunction<String> {
+    @Override
+    public String apply(int methodId) {
+      return describe(methodId);
+    }
   }
 }

@@ -21,6 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * miss the recording the JVM dumps on exit. So the agent calls {@link #jvmExiting} from advice that
  * runs before the application's shutdown hooks start; the kernel's own hook installed here is only
  * a fallback for runs without the agent.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Once.</b> Whichever trigger comes first (the root returning, {@code jvmExiting} from the
+ * agent's advice, the fallback hook) wins {@link KernelState#beginShutdown}, which takes the
+ * at_exit handlers under the list's monitor; every later trigger returns at once. The exit status
+ * the agent saw in {@code Runtime.exit} is a volatile written before the JVM's shutdown begins.
+ *
+ * <p><b>What blocks, and for how long.</b> Waiting for strong tasks uses the kernel's monitor (see
+ * {@link KernelState#awaitStrongTasks}); after a root return it waits without bound, as a JVM waits
+ * for its non-daemon threads. Every other wait is bounded by {@code shutdownTimeout}: each at_exit
+ * handler runs on a daemon thread of its own and is abandoned when it overruns, and weak tasks are
+ * joined with the time left. Tasks on the exiting thread's own stack are never waited for. No
+ * monitor is held while a task is killed or an event committed.
  */
 public final class ShutdownSequence {
   /** Exit triggers, as the Shutdown event names them. */

@@ -1,13 +1,14 @@
 package dev.taskrt.internal;
 
 import dev.taskrt.SpawnMode;
-import dev.taskrt.StackLimitExceededError;
 import dev.taskrt.TaskFailedException;
 import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskKilledError;
 import dev.taskrt.TaskState;
 import dev.taskrt.TaskTimeoutException;
-import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.jfr.RecordedTask;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,43 +18,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Not API. One task: identity, state, kill flag, tree links, stack accounting, hooks, task-locals.
+ * Not API. One task, as the runtime and the handle given to the application see it: the top layer,
+ * its lifecycle (state, outcome, joiners, end actions) and task-locals, over {@link TaskStack}
+ * (stack accounting, the instrumented hot path) and {@link TaskTree} (identity, the task tree and
+ * the kill protocol). The layers are superclasses rather than separate objects, the way {@code
+ * RingBuffer} extends its padding classes: a field of any layer is one plain field access away.
  *
  * <h2>Design notes</h2>
  *
  * <p><b>Threads.</b> A task runs on one thread for its whole life. Fields marked "owner" ({@link
- * #stack}, {@link #hooks}, {@link #locals}, ...) are read and written by that thread alone, so they
- * are plain fields: the instrumented hot path ({@link #enterFrame}/{@link #exitFrame}) loads and
- * stores {@link #stack} and loads the volatile {@link #watermark}, which a kill lowers so that the
- * kill is met on the slow path. Before the task starts, its spawner writes {@link #locals}
- * (inherited values); the scheduler's hand-off (executor submit or thread start) orders those
- * writes before the owner's reads.
+ * #locals}, {@link #endEvent}, ...) are read and written by that thread alone, so they are plain
+ * fields. Before the task starts, its spawner writes {@link #locals} (inherited values); the
+ * scheduler's hand-off (executor submit or thread start) orders those writes before the owner's
+ * reads.
  *
  * <p><b>Lifecycle.</b> {@code RUNNING -> (BLOCKED | FOREIGN)* -> [UNWINDING] -> DONE | FAILED |
  * KILLED}. {@link #state} is volatile and written by the owner, except the terminal state of a task
- * refused at spawn. The outcome is decided once: under this object's monitor, the owner sets {@link
- * #finishing} when the body has ended; a kill that got the monitor first makes the task KILLED even
- * if the body then returned, and a kill that comes later is ignored.
- *
- * <p><b>Kills.</b> {@link #kill} runs on any thread. Under the monitor it records the cause and
- * sets the volatile {@link #killRequested}; then it propagates to relatives (see {@link
- * LinkedFailure}), and only then, under the monitor again, interrupts the owner thread unless the
- * task is shielded (inside {@code unkillable} or a foreign call, see {@link #shield}) or has ended,
- * and unparks it: children are flagged before a blocked parent wakes and unwinds. The owner sees
- * the flag at its next checkpoint. Interrupts are sent under the monitor and the owner unbinds its
- * thread under the same monitor, so an interrupt never lands on a pooled thread's next task; the
- * pool clears any interrupt left between tasks.
- *
- * <p><b>Tree.</b> Each task links its live children in an intrusive list guarded by its own
- * monitor. A task that ended stays linked under its parent while it still has live descendants, so
- * a supervising ancestor's failure still reaches a grandchild whose parent already ended. A
- * synchronous child running on its parent's thread is not in the list: the parent points at it from
- * the volatile {@link #syncChild} (see {@link #adopt}). Only {@link #releaseRunningHere} holds two
- * monitors (a child's, then its parent's) and no code takes them the other way round; no event is
- * committed while a monitor is held.
+ * refused at spawn. Whether a kill or the body's end decides the outcome is settled under this
+ * object's monitor by {@link TaskTree}.
  *
  * <p><b>Ending.</b> The owner ends a task in one monitor section ({@link #complete}): outcome,
  * unbinding, the end actions to take and, when there are none, publication to joiners. Joiners wait
@@ -61,54 +45,18 @@ import java.util.concurrent.locks.LockSupport;
  * (synchronous tasks) learns its thread before it is published to other threads by its parent's
  * monitor, so it needs no monitor to start.
  */
-public final class TaskContext implements TaskHandle<Object> {
+public final class TaskContext extends TaskStack implements TaskHandle<Object>, RecordedTask {
 
-  // ---- identity (final, safe to read from any thread) ----
+  /** The scheduler's name, or {@code caller} for a synchronous task on its caller's thread. */
+  private final String schedulerName;
 
-  public final long id;
-  public final String name;
-  final TaskContext parent;
-  final SpawnMode mode;
-  final boolean weak;
-  final boolean synchronous;
-  final String schedulerName;
+  /** The task's own environment entries, or null. */
   final Map<String, String> env;
-  public final long stackLimit;
-  final long stackSegment;
 
-  // ---- state ----
+  // ---- lifecycle
 
   /** What the task does now; written by the owner. */
   public volatile TaskState state = TaskState.RUNNING;
-
-  /** Set once by {@link #kill}; read at every checkpoint. */
-  volatile boolean killRequested;
-
-  /** Why the task was killed; null for a plain cancellation. Written before killRequested. */
-  private Throwable killCause;
-
-  /** The task whose failure killed this one, or null. Written before killRequested. */
-  private TaskContext killSource;
-
-  private boolean killIsCancel;
-
-  /** Under the monitor: the body has ended and the outcome is being decided; kills are ignored. */
-  private boolean finishing;
-
-  /** Under the monitor: the task has ended (outcome final, thread unbound). */
-  private boolean ended;
-
-  /** Under the monitor: the task's failure is being handled; kills are ignored. */
-  private boolean failing;
-
-  /** Under the monitor: how many unkillable or foreign sections the owner is inside. */
-  private int shield;
-
-  /** Under the monitor: the thread running the task, null before start and after end. */
-  private Thread thread;
-
-  /** Under the monitor: an interrupt was delivered to {@link #thread} by a kill. */
-  private boolean interruptSent;
 
   private volatile TaskState outcome;
   private Object result;
@@ -120,84 +68,10 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Under the monitor: the outcome is final and the end actions ran; joiners may return. */
   private boolean published;
 
-  private static final java.lang.invoke.VarHandle STATE;
-  private static final java.lang.invoke.VarHandle OUTCOME;
-  private static final java.lang.invoke.VarHandle SYNC_CHILD;
-
-  static {
-    try {
-      java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
-      STATE = lookup.findVarHandle(TaskContext.class, "state", TaskState.class);
-      OUTCOME = lookup.findVarHandle(TaskContext.class, "outcome", TaskState.class);
-      SYNC_CHILD = lookup.findVarHandle(TaskContext.class, "syncChild", TaskContext.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   /** Under the monitor: actions to run when the task ends (see {@link #onEnd}). */
   private List<EndAction> endActions;
 
-  // ---- tree (guarded by this object's monitor) ----
-
-  /** The synchronous child running on this task's thread now, or null; see {@link #adopt}. */
-  private volatile TaskContext syncChild;
-
-  /** Owner: the parent's previous {@link #syncChild}, restored when this one ends. */
-  private TaskContext outerSyncSibling;
-
-  /** Under the parent's monitor: this task is in its parent's children list. */
-  private boolean linked;
-
-  private TaskContext firstChild;
-  private TaskContext nextSibling;
-  private TaskContext prevSibling;
-
-  /** Under the registry stripe's monitor: neighbours in the kernel's {@link LiveTaskRegistry}. */
-  TaskContext registryPrev;
-
-  TaskContext registryNext;
-
-  // ---- owner-thread fields ----
-
-  /** Bits of {@link #stack} that count frames; the bytes are above them. */
-  public static final int DEPTH_BITS = 24;
-
-  static final long DEPTH_MASK = (1L << DEPTH_BITS) - 1;
-
-  /**
-   * Owner: the instrumented frames on the stack, as one number: their estimated bytes shifted left
-   * by {@link #DEPTH_BITS}, plus their count. A frame adds {@code (frameBytes << DEPTH_BITS) + 1}
-   * on entry and takes it off on exit, so the hot path touches one field; the value strictly grows
-   * with every nested frame, so it also marks a frame for its hooks.
-   */
-  long stack;
-
-  /** Owner: the largest stack estimate seen, in bytes. */
-  long highWater;
-
-  /**
-   * A frame whose {@link #stack} value would exceed this calls the slow path: a new high water, a
-   * segment, the limit. {@link Long#MIN_VALUE} once a kill is pending, so the kill check costs the
-   * hot path nothing of its own. Written by the owner, and by a killer (to {@code MIN_VALUE});
-   * volatile so that the owner's recomputation cannot hide a kill (see {@link #resetWatermark}).
-   */
-  volatile long watermark;
-
-  /** Owner: the next segment boundary, in bytes. */
-  long nextSegment;
-
-  /** Owner: how many segment boundaries the task crossed. */
-  int segmentsCrossed;
-
-  /** Owner: the top hook, or null. */
-  Hook hooks;
-
-  /** Owner: the {@link #stack} mark of the top hook, or -1 when there is none. */
-  long topHookMark = -1;
-
-  /** Owner: true while hooks run after a failure. */
-  boolean unwinding;
+  // ---- owner-thread fields
 
   /** Owner (and the spawner, before start): task-local values by {@link TaskLocalSlots} index. */
   Object[] locals;
@@ -227,6 +101,19 @@ public final class TaskContext implements TaskHandle<Object> {
   /** The name of this task's hand-off children, made on first use (a racy but idempotent cache). */
   private String handoffChildName;
 
+  private static final VarHandle STATE;
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(TaskContext.class, "state", TaskState.class);
+      OUTCOME = lookup.findVarHandle(TaskContext.class, "outcome", TaskState.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   TaskContext(
       long id,
       String name,
@@ -238,18 +125,9 @@ public final class TaskContext implements TaskHandle<Object> {
       Map<String, String> env,
       long stackLimit,
       long stackSegment) {
-    this.id = id;
-    this.name = name;
-    this.parent = parent;
-    this.mode = mode;
-    this.weak = weak;
-    this.synchronous = synchronous;
+    super(id, name, parent, mode, weak, synchronous, stackLimit, stackSegment);
     this.schedulerName = schedulerName;
     this.env = env;
-    this.stackLimit = stackLimit;
-    this.stackSegment = stackSegment;
-    this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
-    this.watermark = DEPTH_MASK;
   }
 
   /** {@code <name>/handoff}: the name of work this task hands to another thread. */
@@ -289,17 +167,18 @@ public final class TaskContext implements TaskHandle<Object> {
     return weak;
   }
 
-  /** The parent task, or null for a root. */
-  public TaskContext parentContext() {
-    return parent;
+  @Override
+  public long parentId() {
+    return parent == null ? 0 : parent.id;
   }
 
   /** The spawn mode the task was created with. */
+  @Override
   public SpawnMode mode() {
     return mode;
   }
 
-  /** The scheduler's name, or {@code caller} for a synchronous task on its caller's thread. */
+  @Override
   public String schedulerName() {
     return schedulerName;
   }
@@ -323,7 +202,7 @@ public final class TaskContext implements TaskHandle<Object> {
     CompletableFuture<Object> future = completion();
     TaskContext waiter = CurrentTask.get();
     if (waiter == this) {
-      throw new IllegalStateException("task '" + name + "' (#" + id + ") cannot join itself");
+      throw new IllegalStateException(label() + " cannot join itself");
     }
     if (waiter != null) {
       waiter.checkpoint();
@@ -351,12 +230,7 @@ public final class TaskContext implements TaskHandle<Object> {
           break; // outcome is read below
         } catch (TimeoutException e) {
           throw new TaskTimeoutException(
-              "task '"
-                  + name
-                  + "' (#"
-                  + id
-                  + ") still running after "
-                  + Duration.ofNanos(timeoutNanos));
+              label() + " still running after " + Duration.ofNanos(timeoutNanos));
         }
       }
     } finally {
@@ -376,7 +250,7 @@ public final class TaskContext implements TaskHandle<Object> {
       return result;
     }
     String verb = out == TaskState.KILLED ? "was killed" : "failed";
-    throw new TaskFailedException("task '" + name + "' (#" + id + ") " + verb, failure);
+    throw new TaskFailedException(label() + " " + verb, failure);
   }
 
   @Override
@@ -425,6 +299,26 @@ public final class TaskContext implements TaskHandle<Object> {
   }
 
   /**
+   * Whether anyone asked for the outcome ({@link #join}, {@link #toFuture}); see {@link
+   * TaskSubtree}.
+   */
+  boolean outcomeAsked() {
+    synchronized (this) {
+      return completion != null;
+    }
+  }
+
+  /**
+   * Whether the task is on its way out: its body has ended, or a kill came; see {@link
+   * TaskSubtree}.
+   */
+  boolean ending() {
+    synchronized (this) {
+      return finishing || killRequested;
+    }
+  }
+
+  /**
    * Equality stays identity; the hash is the id's, so sets of tasks (the kernel's registry) never
    * ask the JVM for an identity hash, which costs a header update on every new task.
    */
@@ -441,122 +335,6 @@ public final class TaskContext implements TaskHandle<Object> {
   @Override
   public String toString() {
     return "task '" + name + "' (#" + id + ", " + state + ")";
-  }
-
-  // ---------------------------------------------------------------- kills
-
-  /**
-   * Delivers a kill. {@code cancel} marks a cancellation from outside (travels to descendants
-   * only); otherwise {@code cause} is the failure of {@code source}, the task that failed first,
-   * reaching this one through {@code via}, the relative that passes it on (it travels along the
-   * links).
-   */
-  void kill(Throwable cause, TaskContext source, TaskContext via, boolean cancel) {
-    kill(cause, source, via, cancel, false);
-  }
-
-  /**
-   * As {@link #kill(Throwable, TaskContext, TaskContext, boolean)}; with {@code spareWeak} the kill
-   * does not travel to weak descendants (the exit sequence kills them later, after at_exit).
-   */
-  void kill(
-      Throwable cause, TaskContext source, TaskContext via, boolean cancel, boolean spareWeak) {
-    boolean alive;
-    synchronized (this) {
-      alive = !ended && !finishing && !failing;
-      if (alive && killRequested) {
-        return; // already killed: its relatives were reached then
-      }
-      if (alive) {
-        killCause = cause;
-        killSource = source;
-        killIsCancel = cancel;
-        killRequested = true;
-        watermark = Long.MIN_VALUE; // after the flag: see resetWatermark
-      }
-    }
-    if (alive && source != null) {
-      Events.linkedFailure(source, via, this, cause);
-    }
-    // Relatives first, then this task's own thread: a parent woken by the kill may release what
-    // its children still use (close a server, a file) as it unwinds, and a child flagged before
-    // that ends KILLED rather than failing on the closed resource. (A parent that is running, not
-    // blocked, can still meet its flag at a checkpoint before its children are flagged.)
-    LinkedFailure.afterKill(this, cause, source, cancel, alive, spareWeak);
-    if (alive) {
-      wakeForKill();
-    }
-  }
-
-  /**
-   * Interrupts and unparks the owner so that a blocked task sees its kill, unless it is shielded,
-   * has ended or is the calling thread. Under the monitor, as the owner unbinds its thread under
-   * the same monitor: an interrupt never lands on a pooled thread's next task.
-   */
-  private void wakeForKill() {
-    Thread target = null;
-    synchronized (this) {
-      if (shield == 0 && thread != null && thread != Thread.currentThread()) {
-        target = thread;
-        interruptSent = true;
-        target.interrupt();
-      }
-    }
-    if (target != null) {
-      LockSupport.unpark(target);
-    }
-  }
-
-  /** Throws {@link TaskKilledError} if a kill is pending and the task may be killed now. */
-  public void checkpoint() {
-    if (killRequested) {
-      checkpointSlow();
-    }
-  }
-
-  private void checkpointSlow() {
-    if (unwinding) {
-      return;
-    }
-    synchronized (this) {
-      if (shield > 0 || finishing) {
-        return;
-      }
-    }
-    throw newKilledError();
-  }
-
-  TaskKilledError newKilledError() {
-    String why;
-    if (killIsCancel) {
-      why = "cancelled";
-    } else if (killSource != null) {
-      why = "linked task '" + killSource.name + "' (#" + killSource.id + ") failed";
-    } else {
-      why = "killed by the runtime";
-    }
-    return new TaskKilledError("task '" + name + "' (#" + id + ") was killed: " + why, killCause);
-  }
-
-  /** Enters an unkillable or foreign section: kills wait until it ends. */
-  public void enterShield() {
-    synchronized (this) {
-      shield++;
-    }
-  }
-
-  /** Leaves a section; at the last one, a pending kill is delivered by the next checkpoint. */
-  public void exitShield() {
-    synchronized (this) {
-      shield--;
-    }
-  }
-
-  /**
-   * Whether a kill is pending (a blocking runtime call woken early checks this, then checkpoints).
-   */
-  public boolean isKillRequested() {
-    return killRequested;
   }
 
   /** Something that must happen when a task ends, such as closing the pipes it owns. */
@@ -597,195 +375,7 @@ public final class TaskContext implements TaskHandle<Object> {
     state = before;
   }
 
-  // ---------------------------------------------------------------- tree
-
-  /**
-   * Links a new child under this task, unless this task's group is failing.
-   *
-   * @return false if the spawn is refused
-   */
-  boolean adopt(TaskContext child) {
-    if (child.synchronous && Thread.currentThread() == child.thread) {
-      return adoptRunningHere(child);
-    }
-    synchronized (this) {
-      if (killRequested || failing || (ended && child.synchronous)) {
-        return false;
-      }
-      link(child);
-      return true;
-    }
-  }
-
-  private void link(TaskContext child) {
-    child.nextSibling = firstChild;
-    if (firstChild != null) {
-      firstChild.prevSibling = child;
-    }
-    firstChild = child;
-    child.linked = true;
-  }
-
-  /**
-   * Adopts a synchronous child that runs on this task's own thread (the caller waits inside it, so
-   * a task has at most one such child at a time): no monitor, one volatile store. The owner
-   * publishes {@link #syncChild} and then reads {@link #killRequested}; a killer writes {@code
-   * killRequested} and then reads {@code syncChild}; with both volatile, either the killer reaches
-   * the child or the owner sees the kill and refuses the child.
-   */
-  private boolean adoptRunningHere(TaskContext child) {
-    TaskContext outer = syncChild;
-    child.outerSyncSibling = outer;
-    syncChild = child;
-    if (killRequested || failing) {
-      syncChild = outer;
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * A synchronous child running here has ended: it stops being this task's {@link #syncChild}. If
-   * it still has linked children of its own (spawned and alive), it is linked under this task so
-   * that a failure of this task still reaches them.
-   */
-  private void releaseRunningHere(TaskContext child, boolean wasLeaf) {
-    SYNC_CHILD.setRelease(this, child.outerSyncSibling); // a killer that still sees it is harmless
-    child.outerSyncSibling = null;
-    if (wasLeaf) {
-      return; // no children when it ended; any spawned later would be refused (it is ended)
-    }
-    synchronized (child) {
-      if (child.firstChild != null) {
-        synchronized (this) {
-          link(child);
-        }
-      }
-    }
-  }
-
-  /**
-   * The children still linked (alive, or ended with live descendants), and a running sync child.
-   */
-  List<TaskContext> childrenSnapshot() {
-    TaskContext running = syncChild;
-    synchronized (this) {
-      if (firstChild == null && running == null) {
-        return List.of();
-      }
-      List<TaskContext> list = new ArrayList<>();
-      if (running != null) {
-        list.add(running);
-      }
-      for (TaskContext c = firstChild; c != null; c = c.nextSibling) {
-        if (c != running) {
-          list.add(c);
-        }
-      }
-      return list;
-    }
-  }
-
-  /**
-   * Called when this task has ended with no linked children: unlinks it from its parent, and then
-   * each ended ancestor that this leaves without children, so the tree holds live tasks and the
-   * ended tasks between them only.
-   */
-  private void leaveTreeIfDone() {
-    TaskContext node = this;
-    TaskContext up = parent;
-    while (up != null) {
-      boolean upDone;
-      synchronized (up) {
-        if (node.prevSibling != null) {
-          node.prevSibling.nextSibling = node.nextSibling;
-        } else if (up.firstChild == node) {
-          up.firstChild = node.nextSibling;
-        }
-        if (node.nextSibling != null) {
-          node.nextSibling.prevSibling = node.prevSibling;
-        }
-        node.prevSibling = null;
-        node.nextSibling = null;
-        upDone = up.ended && up.firstChild == null;
-      }
-      if (!upDone) {
-        return;
-      }
-      node = up;
-      up = up.parent;
-    }
-  }
-
   // ---------------------------------------------------------------- lifecycle (owner)
-
-  /** Binds this task to the calling thread; the owner calls it once, first. */
-  void attach() {
-    synchronized (this) {
-      thread = Thread.currentThread();
-    }
-  }
-
-  /**
-   * Binds a task made on the thread that will run it, before anyone else can see it (it is
-   * published to killers by its parent's monitor in {@link #adopt}), so no monitor is needed.
-   */
-  void attachAtCreation() {
-    thread = Thread.currentThread();
-  }
-
-  /** Whether the task already knows its thread. */
-  boolean attached() {
-    return thread != null;
-  }
-
-  /**
-   * Ends the body: decides whether the task is failing.
-   *
-   * @param bodyFailure what left the body, or null
-   * @return the failure to unwind with (the body's, or a kill that arrived first), or null
-   */
-  Throwable finishBody(Throwable bodyFailure) {
-    boolean killed;
-    synchronized (this) {
-      finishing = true;
-      killed = killRequested;
-      if (bodyFailure != null || killed) {
-        failing = true;
-      }
-    }
-    if (killed) {
-      if (bodyFailure instanceof TaskKilledError) {
-        return bodyFailure;
-      }
-      TaskKilledError error = newKilledError();
-      if (bodyFailure != null) {
-        error.addSuppressed(bodyFailure);
-      }
-      return error;
-    }
-    return bodyFailure;
-  }
-
-  /** Whether a kill (not a failure of the task's own) decided the outcome. */
-  boolean wasKilled() {
-    return killRequested;
-  }
-
-  boolean wasCancelled() {
-    return killRequested && killIsCancel;
-  }
-
-  TaskContext killSource() {
-    return killSource;
-  }
-
-  /** Marks the task failing after its body returned and a defer hook threw. */
-  void markFailing() {
-    synchronized (this) {
-      failing = true;
-    }
-  }
 
   /**
    * Makes the outcome final, unbinds the thread, runs the end actions, completes joiners and leaves
@@ -860,11 +450,7 @@ public final class TaskContext implements TaskHandle<Object> {
     if (toComplete != null) {
       toComplete.complete(null);
     }
-    if (parent != null && !linked && synchronous && parent.syncChild == this) {
-      parent.releaseRunningHere(this, leaf);
-    } else if (leaf) {
-      leaveTreeIfDone();
-    }
+    leaveTree(leaf);
   }
 
   /** Ends a task whose group refused it: it never ran, and reports KILLED. */
@@ -887,122 +473,5 @@ public final class TaskContext implements TaskHandle<Object> {
 
   Object result() {
     return result;
-  }
-
-  // ---------------------------------------------------------------- stack accounting (owner)
-
-  /**
-   * Entry of an instrumented frame: accounts its estimated size, then acts as a checkpoint. Throws
-   * before changing anything, so a frame that fails here needs no exit. Small enough for C1 to
-   * inline (a unit test holds it under 35 bytes); everything else is in {@link #enterSlow}.
-   *
-   * @param delta {@code (frameBytes << DEPTH_BITS) + 1}
-   */
-  public void enterFrame(int methodId, long delta) {
-    long next = stack + delta;
-    if (next > watermark) {
-      enterSlow(methodId, next);
-    }
-    stack = next;
-  }
-
-  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
-  public void exitFrame(long delta, Throwable thrown) {
-    long now = stack;
-    if (topHookMark >= now) {
-      exitWithHooks(delta, thrown);
-      return;
-    }
-    stack = now - delta;
-  }
-
-  private void exitWithHooks(long delta, Throwable thrown) {
-    try {
-      Unwinder.runFrameHooks(this, stack, thrown);
-    } finally {
-      stack -= delta;
-    }
-  }
-
-  /** A new high water, a segment, the limit, or a pending kill. */
-  private void enterSlow(int methodId, long next) {
-    long bytes = next >>> DEPTH_BITS;
-    long limit = effectiveLimit();
-    if (bytes > limit) {
-      throw new StackLimitExceededError(
-          "task '"
-              + name
-              + "' (#"
-              + id
-              + ") would use "
-              + bytes
-              + " bytes of stack entering "
-              + MethodRegistry.describe(methodId)
-              + ", over its stackLimit of "
-              + stackLimit
-              + (unwinding ? " (x2 while unwinding)" : "")
-              + " bytes; raise stackLimit or bound the recursion");
-    }
-    if (killRequested) {
-      checkpointSlow();
-    }
-    if (bytes > highWater) {
-      highWater = bytes;
-      while (bytes >= nextSegment) {
-        segmentsCrossed++;
-        nextSegment += stackSegment;
-        Events.stackSegment(this, methodId, bytes, (int) (next & DEPTH_MASK), segmentsCrossed);
-      }
-    }
-    resetWatermark();
-  }
-
-  private long effectiveLimit() {
-    if (stackLimit <= 0) {
-      return Long.MAX_VALUE;
-    }
-    return unwinding ? stackLimit * 2 : stackLimit;
-  }
-
-  /**
-   * Sets the fast path's trigger to the high water (or the limit, if lower). Written before the
-   * kill flag is read, and a killer writes the flag before the trigger, all volatile: either this
-   * sees the kill and keeps the trigger at {@code MIN_VALUE}, or the killer's write comes last.
-   */
-  private void resetWatermark() {
-    long bytes = Math.min(highWater, effectiveLimit());
-    watermark =
-        bytes >= (Long.MAX_VALUE >>> DEPTH_BITS)
-            ? Long.MAX_VALUE
-            : (bytes << DEPTH_BITS) | DEPTH_MASK;
-    if (killRequested) {
-      watermark = Long.MIN_VALUE;
-    }
-  }
-
-  /** After hooks ran while unwinding: the 2x allowance ends. */
-  void endUnwinding() {
-    unwinding = false;
-    resetWatermark();
-  }
-
-  /** Instrumented frames on the stack now (owner). */
-  int depth() {
-    return (int) (stack & DEPTH_MASK);
-  }
-
-  /** Estimated stack bytes now (owner). */
-  public long stackBytes() {
-    return stack >>> DEPTH_BITS;
-  }
-
-  /** The largest stack estimate so far (owner, or anyone after the end). */
-  public long highWater() {
-    return highWater;
-  }
-
-  /** Segment boundaries crossed (owner, or anyone after the end). */
-  public int segmentsCrossed() {
-    return segmentsCrossed;
   }
 }

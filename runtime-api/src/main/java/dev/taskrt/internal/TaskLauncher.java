@@ -10,8 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Not API. Makes tasks and runs them: {@link #spawn} on a scheduler, {@link #run} synchronously on
- * the caller's thread (or on a thread of its own when a stack size is asked for).
+ * Not API. Makes tasks and runs them. One entrance for each way a task runs: {@link #spawn} on a
+ * scheduler; {@link #run} synchronously on the caller's thread (or on a thread of its own when a
+ * stack size is asked for); {@link #beginInline}/{@link #endInline} around a body the agent's
+ * rewritten code runs inline; {@link #runHandedOff} for work a task handed to another thread. Every
+ * task is made by one method and admitted (linked under its parent, counted) by one.
  *
  * <p>A task's life on its thread, in order: bind to the thread, TaskStart, listeners' onStart, the
  * body, the outcome decided ({@link TaskContext#finishBody}), TaskFailure, the task's remaining
@@ -21,12 +24,13 @@ import java.util.concurrent.RejectedExecutionException;
 public final class TaskLauncher {
   private TaskLauncher() {}
 
+  // ---- entrances: one for each way a task runs
+
   /** Starts a task on a scheduler; returns its handle at once. */
   public static TaskContext spawn(TaskSpec spec, Callable<?> body) {
     KernelState kernel = KernelState.get();
-    RuntimeSettings settings = kernel.settings();
     String schedulerName =
-        spec.scheduler() != null ? spec.scheduler() : settings.defaultScheduler();
+        spec.scheduler() != null ? spec.scheduler() : kernel.settings().defaultScheduler();
     Scheduler scheduler;
     if (spec.stackSize() > 0) {
       schedulerName = "platform";
@@ -36,8 +40,8 @@ public final class TaskLauncher {
       scheduler = kernel.schedulers().get(schedulerName); // throws a clear error before any state
     }
     TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, settings, spec, parent, false, schedulerName);
-    if (!admit(kernel, task, parent)) {
+    TaskContext task = newTask(kernel, spec, parent, false, schedulerName, inherited(parent));
+    if (!admit(kernel, task)) {
       return task;
     }
     try {
@@ -57,47 +61,20 @@ public final class TaskLauncher {
   /** Runs a task synchronously; its failure is rethrown as the original exception. */
   public static Object run(TaskSpec spec, Callable<?> body) {
     KernelState kernel = KernelState.get();
-    RuntimeSettings settings = kernel.settings();
     if (spec.stackSize() > 0) {
-      return runOnOwnThread(kernel, settings, spec, body);
+      return runOnOwnThread(kernel, spec, body);
     }
-    TaskContext task = admitHere(kernel, spec, CurrentTask.get());
-    return runHere(kernel, task, body);
-  }
-
-  /**
-   * Makes a synchronous task that runs on this thread and admits it; throws the kill if it is
-   * refused.
-   */
-  private static TaskContext admitHere(KernelState kernel, TaskSpec spec, TaskContext parent) {
-    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
-    attachAndAdmit(kernel, task, parent);
-    return task;
-  }
-
-  /** Binds a task made on the thread that runs it and admits it; throws the kill if refused. */
-  private static void attachAndAdmit(KernelState kernel, TaskContext task, TaskContext parent) {
-    task.attachAtCreation();
-    if (!admit(kernel, task, parent)) {
-      throw (TaskKilledError) task.failure();
-    }
-  }
-
-  /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
-  private static Object runHere(KernelState kernel, TaskContext task, Callable<?> body) {
-    TaskContext previous = CurrentTask.bind(task);
-    try {
-      runToEnd(kernel, task, body);
-    } finally {
-      CurrentTask.restore(previous);
-    }
-    return resultOrRethrow(task);
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, spec, parent, true, "caller", inherited(parent));
+    return runHere(kernel, admitHere(kernel, task), body);
   }
 
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   public static TaskContext beginInline(TaskSpec spec) {
     KernelState kernel = KernelState.get();
-    TaskContext task = admitHere(kernel, spec, CurrentTask.get());
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, spec, parent, true, "caller", inherited(parent));
+    admitHere(kernel, task);
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
     return task;
@@ -121,42 +98,114 @@ public final class TaskLauncher {
   }
 
   /**
-   * Runs work handed off by {@code parent} as its child on this thread (see {@link Handoff}). The
-   * child is asynchronous to its parent: its failure travels by {@code mode}, and is rethrown here
-   * to the executor as the original exception.
+   * Runs work handed off by {@code parent} as its child on this thread (see {@code
+   * internal.handoff}). The child is asynchronous to its parent: its failure travels by {@code
+   * mode}, and is rethrown here to the executor as the original exception.
+   *
+   * @param inheritedLocals the parent's inheritable task-locals as they were at hand-off
    */
-  static Object runHandedOff(
+  public static Object runHandedOff(
       TaskContext parent, SpawnMode mode, Object[] inheritedLocals, Callable<?> work) {
     KernelState kernel = KernelState.get();
     // Work on a daemon thread never holds up the JVM's exit without taskrt; as a child task it is
     // weak, so the kernel's exit does not wait for it either (a background loop would hang it).
     boolean weak = parent.weak || Thread.currentThread().isDaemon();
-    RuntimeSettings settings = kernel.settings();
-    TaskContext task =
-        new TaskContext(
-            kernel.nextId(),
-            parent.handoffChildName(),
-            parent,
-            mode,
-            weak,
-            false,
-            "handoff",
-            null,
-            settings.stackLimit(),
-            settings.stackSegment());
-    // As they were when the work was handed off; a copy, since work that runs again (a periodic
-    // scheduled task) must not see what an earlier run set.
-    task.locals = inheritedLocals == null ? null : inheritedLocals.clone();
+    TaskSpec spec = new TaskSpec(parent.handoffChildName(), mode, weak, null, 0, 0, null);
+    // A copy, since work that runs again (a periodic scheduled task) must not see what an earlier
+    // run set.
+    Object[] locals = inheritedLocals == null ? null : inheritedLocals.clone();
+    TaskContext task = newTask(kernel, spec, parent, false, "handoff", locals);
     task.failureGoesToCaller = true;
-    attachAndAdmit(kernel, task, parent);
-    return runHere(kernel, task, work);
+    return runHere(kernel, admitHere(kernel, task), work);
   }
 
-  private static Object runOnOwnThread(
-      KernelState kernel, RuntimeSettings settings, TaskSpec spec, Callable<?> body) {
+  // ---- making and admitting a task
+
+  /**
+   * The one way a task is made.
+   *
+   * @param synchronous whether its caller waits for it (it then runs on the caller's thread, or on
+   *     a thread of its own for a stack size)
+   * @param locals its task-locals at start: what it inherits
+   */
+  private static TaskContext newTask(
+      KernelState kernel,
+      TaskSpec spec,
+      TaskContext parent,
+      boolean synchronous,
+      String schedulerName,
+      Object[] locals) {
+    RuntimeSettings settings = kernel.settings();
+    long id = kernel.nextId();
+    String name = spec.name() != null && !spec.name().isEmpty() ? spec.name() : "task-" + id;
+    long limit = spec.stackLimit() > 0 ? spec.stackLimit() : settings.stackLimit();
+    Map<String, String> env = spec.env() == null || spec.env().isEmpty() ? null : spec.env();
+    TaskContext task =
+        new TaskContext(
+            id,
+            name,
+            parent,
+            spec.mode() == null ? SpawnMode.LINKED : spec.mode(),
+            spec.weak(),
+            synchronous,
+            schedulerName,
+            env,
+            limit,
+            settings.stackSegment());
+    task.locals = locals;
+    return task;
+  }
+
+  /** What a child of {@code parent} inherits now; null for a root task. */
+  private static Object[] inherited(TaskContext parent) {
+    return parent == null ? null : TaskLocalSlots.inheritedFrom(parent);
+  }
+
+  /** Links the task under its parent and counts it; false (task ended KILLED) if refused. */
+  private static boolean admit(KernelState kernel, TaskContext task) {
+    TaskContext parent = task.parent;
+    if (parent != null && !parent.adopt(task)) {
+      TaskKilledError why =
+          new TaskKilledError(
+              task.label()
+                  + " was not started: its group is failing ("
+                  + parent.label("parent")
+                  + " is being killed or is failing)",
+              null);
+      task.refuse(why);
+      Events.taskStart(task);
+      Events.taskEnd(task, Events.taskEndBegin(), TaskState.KILLED, why, -1);
+      return false;
+    }
+    kernel.taskStarted(task, isRegistered(task));
+    return true;
+  }
+
+  /**
+   * Binds a task made on the thread that runs it, then admits it; throws the kill if refused.
+   *
+   * @return the task
+   */
+  private static TaskContext admitHere(KernelState kernel, TaskContext task) {
+    task.attachAtCreation();
+    if (!admit(kernel, task)) {
+      throw (TaskKilledError) task.failure();
+    }
+    return task;
+  }
+
+  // ---- running
+
+  /** Runs an admitted task on this thread to its end; returns its value or rethrows its failure. */
+  private static Object runHere(KernelState kernel, TaskContext task, Callable<?> body) {
+    runOnThread(kernel, task, body);
+    return resultOrRethrow(task);
+  }
+
+  private static Object runOnOwnThread(KernelState kernel, TaskSpec spec, Callable<?> body) {
     TaskContext parent = CurrentTask.get();
-    TaskContext task = newTask(kernel, settings, spec, parent, true, "platform");
-    if (!admit(kernel, task, parent)) {
+    TaskContext task = newTask(kernel, spec, parent, true, "platform", inherited(parent));
+    if (!admit(kernel, task)) {
       throw (TaskKilledError) task.failure();
     }
     TaskThread thread =
@@ -183,63 +232,11 @@ public final class TaskLauncher {
     throw Throwables.<RuntimeException>sneaky(task.failure());
   }
 
-  private static TaskContext newTask(
-      KernelState kernel,
-      RuntimeSettings settings,
-      TaskSpec spec,
-      TaskContext parent,
-      boolean synchronous,
-      String schedulerName) {
-    long id = kernel.nextId();
-    String name = spec.name() != null && !spec.name().isEmpty() ? spec.name() : "task-" + id;
-    long limit = spec.stackLimit() > 0 ? spec.stackLimit() : settings.stackLimit();
-    Map<String, String> env = spec.env() == null || spec.env().isEmpty() ? null : spec.env();
-    TaskContext task =
-        new TaskContext(
-            id,
-            name,
-            parent,
-            spec.mode() == null ? SpawnMode.LINKED : spec.mode(),
-            spec.weak(),
-            synchronous,
-            schedulerName,
-            env,
-            limit,
-            settings.stackSegment());
-    if (parent != null) {
-      task.locals = TaskLocalSlots.inherit(parent.locals);
-    }
-    return task;
-  }
-
-  /** Links the task under its parent and counts it; false (task ended KILLED) if refused. */
-  private static boolean admit(KernelState kernel, TaskContext task, TaskContext parent) {
-    if (parent != null && !parent.adopt(task)) {
-      TaskKilledError why =
-          new TaskKilledError(
-              "task '"
-                  + task.name
-                  + "' (#"
-                  + task.id
-                  + ") was not started: its group is failing (parent '"
-                  + parent.name
-                  + "' (#"
-                  + parent.id
-                  + ") is being killed or is failing)",
-              null);
-      task.refuse(why);
-      Events.taskStart(task);
-      Events.taskEnd(task, Events.taskEndBegin(), TaskState.KILLED, why, -1);
-      return false;
-    }
-    kernel.taskStarted(task, isRegistered(task));
-    return true;
-  }
-
   private static boolean isRegistered(TaskContext task) {
     return task.parent == null || !task.synchronous || task.mode == SpawnMode.UNLINKED;
   }
 
+  /** Runs an admitted task on the calling thread, bound to it meanwhile, to its end. */
   private static void runOnThread(KernelState kernel, TaskContext task, Callable<?> body) {
     TaskContext previous = CurrentTask.bind(task);
     try {
@@ -269,7 +266,7 @@ public final class TaskLauncher {
     Object endEvent = Events.taskEndBegin();
     if (endEvent != null) {
       task.endEvent = endEvent;
-      task.allocatedAtStart = Events.Allocation.currentThread();
+      task.allocatedAtStart = AllocationMeter.currentThread();
     }
     Events.taskStart(task);
     kernel.notifyStart(task);
@@ -307,7 +304,7 @@ public final class TaskLauncher {
     }
     long allocated = -1;
     if (task.allocatedAtStart >= 0) {
-      long now = Events.Allocation.currentThread();
+      long now = AllocationMeter.currentThread();
       allocated = now >= 0 ? now - task.allocatedAtStart : -1;
     }
     Events.taskEnd(task, task.endEvent, outcome, failure, allocated);
@@ -327,7 +324,7 @@ public final class TaskLauncher {
 
   /** Like an uncaught exception in a thread: a failed task's failure is printed once. */
   private static void reportUnjoinedFailure(TaskContext task, Throwable failure) {
-    System.err.println("taskrt: task '" + task.name + "' (#" + task.id + ") failed:");
+    System.err.println("taskrt: " + task.label() + " failed:");
     failure.printStackTrace();
   }
 }

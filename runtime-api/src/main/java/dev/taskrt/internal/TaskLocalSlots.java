@@ -33,8 +33,9 @@ public final class TaskLocalSlots {
     }
   }
 
-  /** The values a child inherits from its parent's slots, or null if none. */
-  static Object[] inherit(Object[] parentLocals) {
+  /** The values a child inherits from {@code parent}'s slots now, or null if none. */
+  public static Object[] inheritedFrom(TaskContext parent) {
+    Object[] parentLocals = parent.locals;
     if (parentLocals == null) {
       return null;
     }

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * jcstress tests of the current-task lookup on threads that are not taskrt's ({@link ThreadSlots})
- * and of the kill folded into the frame fast path's trigger ({@link TaskContext#watermark}).
+ * and of the kill folded into the frame fast path's trigger ({@link TaskStack#watermark}).
  */
 public final class ThreadSlotsStress {
   private ThreadSlotsStress() {}

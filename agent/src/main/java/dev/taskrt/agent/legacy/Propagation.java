@@ -2,8 +2,8 @@ package dev.taskrt.agent.legacy;
 
 import dev.taskrt.SpawnMode;
 import dev.taskrt.agent.instrument.Warnings;
-import dev.taskrt.internal.Handoff;
 import dev.taskrt.internal.entry.HandoffHooks;
+import dev.taskrt.internal.handoff.Handoff;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;

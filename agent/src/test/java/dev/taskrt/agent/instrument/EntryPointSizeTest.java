@@ -34,8 +34,8 @@ class EntryPointSizeTest {
     "dev/taskrt/internal/entry/Instrumented, frameExit",
     "dev/taskrt/internal/CurrentTask, get",
     "dev/taskrt/internal/ThreadSlots, get",
-    "dev/taskrt/internal/TaskContext, enterFrame",
-    "dev/taskrt/internal/TaskContext, exitFrame",
+    "dev/taskrt/internal/TaskStack, enterFrame",
+    "dev/taskrt/internal/TaskStack, exitFrame",
   })
   void staysInlinable(String owner, String method) throws Exception {
     MethodNode m = method(owner, method);

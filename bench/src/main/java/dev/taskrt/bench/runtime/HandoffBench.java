@@ -1,6 +1,6 @@
 package dev.taskrt.bench.runtime;
 
-import dev.taskrt.internal.Handoff;
+import dev.taskrt.internal.handoff.Handoff;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

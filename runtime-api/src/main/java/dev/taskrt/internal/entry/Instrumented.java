@@ -125,11 +125,8 @@ public final class Instrumented {
       task.checkpoint();
       if (task.stackLimit > 0 && task.stackLimit - task.stackBytes() < headroomBytes) {
         throw new StackLimitExceededError(
-            "task '"
-                + task.name
-                + "' (#"
-                + task.id
-                + ") has "
+            task.label()
+                + " has "
                 + (task.stackLimit - task.stackBytes())
                 + " bytes of stack left under its limit, less than the "
                 + headroomBytes
@@ -171,7 +168,7 @@ public final class Instrumented {
             + MethodRegistry.describe(methodId)
             + " stopped "
             + Events.describe(failure)
-            + (task == null ? "" : " in task '" + task.name + "' (#" + task.id + ")")
+            + (task == null ? "" : " in " + task.label())
             + "; returning its fallback");
   }
 

@@ -1,9 +1,7 @@
 package dev.taskrt.internal.jfr;
 
 import dev.taskrt.TaskState;
-import dev.taskrt.internal.MethodRegistry;
-import dev.taskrt.internal.TaskContext;
-import java.util.function.LongSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Not API. Every event the runtime commits goes through here.
@@ -20,7 +18,28 @@ public final class Events {
   /** Set once a flight recorder exists in this JVM; it never goes away. */
   private static volatile boolean recorderSeen;
 
+  /** How events name a rewritten method by its id; see {@link #nameMethodsWith}. */
+  private static volatile IntFunction<String> methodNames = UnknownMethods.INSTANCE;
+
   private Events() {}
+
+  /**
+   * Sets how events name a rewritten method by the id its rewritten code carries (the runtime's
+   * method registry, once it exists); until then every method is {@code ?}.
+   */
+  public static void nameMethodsWith(IntFunction<String> names) {
+    methodNames = names;
+  }
+
+  /** Names every method {@code ?}: no method was registered yet. */
+  private enum UnknownMethods implements IntFunction<String> {
+    INSTANCE;
+
+    @Override
+    public String apply(int methodId) {
+      return "?";
+    }
+  }
 
   /**
    * Whether a flight recorder exists, so that an event could be recorded. Until one does, no event
@@ -44,7 +63,7 @@ public final class Events {
   }
 
   /** At a task's start, on its thread. */
-  public static void taskStart(TaskContext task) {
+  public static void taskStart(RecordedTask task) {
     if (!recorderReady()) {
       return;
     }
@@ -52,8 +71,7 @@ public final class Events {
     if (event.shouldCommit()) {
       event.taskId = task.id();
       event.taskName = task.name();
-      TaskContext parent = task.parentContext();
-      event.parentId = parent == null ? 0 : parent.id();
+      event.parentId = task.parentId();
       event.mode = task.mode().name();
       event.weak = task.isWeak();
       event.scheduler = task.schedulerName();
@@ -76,7 +94,7 @@ public final class Events {
 
   /** At a task's end, on its thread. */
   public static void taskEnd(
-      TaskContext task, Object begun, TaskState outcome, Throwable failure, long allocated) {
+      RecordedTask task, Object begun, TaskState outcome, Throwable failure, long allocated) {
     if (!(begun instanceof TaskEndEvent)) {
       return;
     }
@@ -85,8 +103,7 @@ public final class Events {
     if (event.shouldCommit()) {
       event.taskId = task.id();
       event.taskName = task.name();
-      TaskContext parent = task.parentContext();
-      event.parentId = parent == null ? 0 : parent.id();
+      event.parentId = task.parentId();
       event.outcome = outcome.name();
       event.failure = describe(failure);
       event.stackHighWater = task.highWater();
@@ -99,7 +116,7 @@ public final class Events {
   }
 
   /** A failure left a task's body. */
-  public static void taskFailure(TaskContext task, Throwable failure) {
+  public static void taskFailure(RecordedTask task, Throwable failure) {
     if (!recorderReady()) {
       return;
     }
@@ -116,7 +133,7 @@ public final class Events {
 
   /** {@code target} was killed by {@code source}'s failure, passed on by {@code via}. */
   public static void linkedFailure(
-      TaskContext source, TaskContext via, TaskContext target, Throwable cause) {
+      RecordedTask source, RecordedTask via, RecordedTask target, Throwable cause) {
     if (!recorderReady()) {
       return;
     }
@@ -128,7 +145,7 @@ public final class Events {
       event.sourceName = source.name();
       event.viaId = via == null ? source.id() : via.id();
       event.direction =
-          via != null && via.parentContext() == target ? "child-to-parent" : "parent-to-child";
+          via != null && via.parentId() == target.id() ? "child-to-parent" : "parent-to-child";
       event.cause = describe(cause);
       event.commit();
     }
@@ -136,7 +153,7 @@ public final class Events {
 
   /** Hooks ran while a frame or task unwound. */
   public static void unwind(
-      TaskContext task,
+      RecordedTask task,
       String scope,
       int hooksRun,
       int hooksFailed,
@@ -160,7 +177,7 @@ public final class Events {
 
   /** A task's stack estimate crossed a segment boundary entering a method. */
   public static void stackSegment(
-      TaskContext task, int methodId, long stackBytes, int depth, int segment) {
+      RecordedTask task, int methodId, long stackBytes, int depth, int segment) {
     if (!recorderReady()) {
       return;
     }
@@ -168,7 +185,7 @@ public final class Events {
     if (event.shouldCommit()) {
       event.taskId = task.id();
       event.taskName = task.name();
-      event.method = MethodRegistry.describe(methodId);
+      event.method = methodNames.apply(methodId);
       event.stackBytes = stackBytes;
       event.depth = depth;
       event.segment = segment;
@@ -190,7 +207,7 @@ public final class Events {
   }
 
   /** Ends a foreign call's timing. */
-  public static void foreignEnd(Object begun, TaskContext task, int methodId, Throwable failure) {
+  public static void foreignEnd(Object begun, RecordedTask task, int methodId, Throwable failure) {
     if (!(begun instanceof ForeignCallEvent)) {
       return;
     }
@@ -199,7 +216,7 @@ public final class Events {
     if (event.shouldCommit()) {
       event.taskId = task == null ? 0 : task.id();
       event.taskName = task == null ? "" : task.name();
-      event.method = MethodRegistry.describe(methodId);
+      event.method = methodNames.apply(methodId);
       event.failure = describe(failure);
       event.commit();
     }
@@ -219,7 +236,8 @@ public final class Events {
   }
 
   /** Ends a pipe wait; committed only if it lasted longer than the event's threshold. */
-  public static void pipeBlockedEnd(Object begun, TaskContext task, long pipeId, String operation) {
+  public static void pipeBlockedEnd(
+      Object begun, RecordedTask task, long pipeId, String operation) {
     if (!(begun instanceof PipeBlockedEvent)) {
       return;
     }
@@ -394,33 +412,5 @@ public final class Events {
       text.append(trace[i]);
     }
     return text.toString();
-  }
-
-  /** Measures bytes allocated per thread when TaskEnd is recorded; -1 when unsupported. */
-  public static final class Allocation {
-    private static final LongSupplier CURRENT_THREAD = find();
-
-    private Allocation() {}
-
-    /** Bytes the current thread has allocated so far, or -1. */
-    public static long currentThread() {
-      return CURRENT_THREAD.getAsLong();
-    }
-
-    private static LongSupplier find() {
-      try {
-        java.lang.management.ThreadMXBean bean =
-            java.lang.management.ManagementFactory.getThreadMXBean();
-        if (bean instanceof com.sun.management.ThreadMXBean) {
-          com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-          if (sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled()) {
-            return sun::getCurrentThreadAllocatedBytes;
-          }
-        }
-      } catch (Throwable unavailable) {
-        // java.management or jdk.management absent: report -1
-      }
-      return () -> -1L;
-    }
   }
 }

@@ -34,7 +34,7 @@ final class End {
 
   /** The end a holding task's outcome gives. */
   static End taskEnded(TaskContext task, TaskState outcome, Throwable failure) {
-    String who = "its sending task '" + task.name() + "' (#" + task.id() + ")";
+    String who = "its sending " + task.label();
     if (outcome == TaskState.DONE) {
       return new End(false, null, who + " ended");
     }

@@ -1,8 +1,8 @@
 package dev.taskrt.internal.pipe;
 
-import dev.taskrt.TaskLocal;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.TaskLocalSlots;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,14 +10,15 @@ import java.util.List;
 /**
  * Not API. The pipes whose chan one task holds, so that the task's end can close them.
  *
- * <p>Kept in a task-local and touched only by the task's own thread: a task joins a pipe's holders
- * when it makes or sends on it (its own thread), lets go by closing the chan (its own thread), and
- * its end action runs on its thread too. A pipe that another task took over, or that ended, stays
- * listed until a sweep (when the list has doubled since the last one) or the task's end; its {@link
- * PipeCore#holderEnded} then does nothing.
+ * <p>Kept in a task-local slot of the task and touched only by the task's own thread: a task joins
+ * a pipe's holders when it makes or sends on it (its own thread), lets go by closing the chan (its
+ * own thread), and its end action runs on its thread too. A pipe that another task took over, or
+ * that ended, stays listed until a sweep (when the list has doubled since the last one) or the
+ * task's end; its {@link PipeCore#holderEnded} then does nothing.
  */
 final class OwnedPipes implements TaskContext.EndAction {
-  private static final TaskLocal<OwnedPipes> OWNED = TaskLocal.of("taskrt.pipes.owned");
+  /** The task-local slot (not inherited) that holds a task's list. */
+  private static final int SLOT = TaskLocalSlots.allocate(false);
 
   /** The smallest size at which a sweep of pipes no longer held starts. */
   private static final int FIRST_SWEEP = 32;
@@ -33,10 +34,10 @@ final class OwnedPipes implements TaskContext.EndAction {
    * @return true if it was not listed yet
    */
   static boolean hold(TaskContext task, PipeCore<?> pipe) {
-    OwnedPipes owned = OWNED.get();
+    OwnedPipes owned = of(task);
     if (owned == null) {
       owned = new OwnedPipes();
-      OWNED.set(owned);
+      TaskLocalSlots.write(task, SLOT, owned);
       task.onEnd(owned);
     }
     return owned.add(task, pipe);
@@ -44,14 +45,18 @@ final class OwnedPipes implements TaskContext.EndAction {
 
   /** Whether {@code task}, the calling thread's task, lists {@code pipe}. */
   static boolean holds(TaskContext task, PipeCore<?> pipe) {
-    OwnedPipes owned = OWNED.get();
+    OwnedPipes owned = of(task);
     return owned != null && owned.pipes.containsKey(pipe);
   }
 
   /** Removes {@code pipe} from the calling task's list; true if it was listed. */
   static boolean release(TaskContext task, PipeCore<?> pipe) {
-    OwnedPipes owned = OWNED.get();
+    OwnedPipes owned = of(task);
     return owned != null && owned.pipes.remove(pipe) != null;
+  }
+
+  private static OwnedPipes of(TaskContext task) {
+    return (OwnedPipes) TaskLocalSlots.read(task, SLOT);
   }
 
   private boolean add(TaskContext task, PipeCore<?> pipe) {

@@ -1,4 +1,4 @@
-package dev.taskrt.internal;
+package dev.taskrt.internal.handoff;
 
 /**
  * Not API. Some per-thread context of the application (a named {@link ThreadLocal}, a logging MDC)
@@ -20,32 +20,6 @@ public interface ContextCarrier {
    * @param name how messages name it ({@code org.acme.Ctx[REQUEST]})
    */
   static ContextCarrier of(ThreadLocal<Object> local, String name) {
-    return new ContextCarrier() {
-      @Override
-      public String toString() {
-        return "thread-local " + name;
-      }
-
-      @Override
-      public Object capture() {
-        return local.get();
-      }
-
-      @Override
-      public Object install(Object captured) {
-        Object previous = local.get();
-        local.set(captured);
-        return previous;
-      }
-
-      @Override
-      public void restore(Object previous) {
-        if (previous == null) {
-          local.remove();
-        } else {
-          local.set(previous);
-        }
-      }
-    };
+    return new ThreadLocalCarrier(local, name);
   }
 }

@@ -1,4 +1,4 @@
-package dev.taskrt.internal.pipe;
+package dev.taskrt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

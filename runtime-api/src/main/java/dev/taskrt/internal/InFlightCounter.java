@@ -1,4 +1,4 @@
-package dev.taskrt.internal.pipe;
+package dev.taskrt.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread writes no more, and its termination happens-before {@code isAlive()} returning false), so
  * short-lived threads do not accumulate.
  */
-public final class InFlightCounter {
+final class InFlightCounter {
   /** The smallest list size at which a sweep of ended threads' cells starts. */
   private static final int FIRST_SWEEP = 64;
 
