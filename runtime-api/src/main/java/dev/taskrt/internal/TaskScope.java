@@ -75,8 +75,8 @@ public final class TaskScope {
       throw new NullPointerException(operation + " hook");
     }
     TaskContext task = require(operation);
-    task.hooks = new Hook(action, onlyOnFailure, task.depth, task.hooks);
-    task.topHookDepth = task.depth;
+    task.hooks = new Hook(action, onlyOnFailure, task.stack, task.hooks);
+    task.topHookMark = task.stack;
   }
 
   /** The environment value: the task's, its ancestors', then the kernel configuration's. */

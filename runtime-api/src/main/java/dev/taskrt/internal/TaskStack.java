@@ -11,19 +11,20 @@ import dev.taskrt.internal.jfr.Events;
  *
  * <h2>Design notes</h2>
  *
- * <p><b>Owner only.</b> Every field here is read and written by the task's own thread, so they are
- * plain fields: entering a frame is a few plain loads and stores plus one volatile load of {@link
- * #killRequested} (the frame entry is also a kill checkpoint); exiting one is plain loads and
- * stores unless the frame registered a hook. After the task ends, other threads may read {@link
- * #highWater} and {@link #segmentsCrossed} (the end is published by the task's monitor).
+ * <p><b>Owner only.</b> Every field here but {@link #watermark} is read and written by the task's
+ * own thread, so they are plain fields: entering a frame loads and stores {@link #stack} and loads
+ * the volatile {@link #watermark}, which a kill lowers to its minimum (the frame entry is also a
+ * kill checkpoint, met on the slow path); exiting one loads and stores {@link #stack} unless the
+ * frame registered a hook. After the task ends, other threads may read {@link #highWater} and
+ * {@link #segmentsCrossed} (the end is published by the task's monitor).
  *
- * <p><b>Estimates.</b> {@link #stackBytes} adds the estimated frame size the agent computed for
- * each instrumented method ({@code max_locals} and {@code max_stack}); it is an estimate of the
- * instrumented frames only. Passing {@link #watermark} takes the slow path ({@link
- * #onNewHighWater}): a new high water, a segment boundary (a StackSegment event), or the limit (a
- * {@link StackLimitExceededError} thrown before anything changed, so a frame that fails to enter
- * needs no exit). While the task unwinds after a failure the limit is doubled, so hooks that need
- * stack can still run.
+ * <p><b>Estimates.</b> {@link #stack} adds the estimated frame size the agent computed for each
+ * instrumented method ({@code max_locals} and {@code max_stack}); it is an estimate of the
+ * instrumented frames only. Passing {@link #watermark} takes the slow path ({@link #enterSlow}): a
+ * new high water, a segment boundary (a StackSegment event), or the limit (a {@link
+ * StackLimitExceededError} thrown before anything changed, so a frame that fails to enter needs no
+ * exit). While the task unwinds after a failure the limit is doubled, so hooks that need stack can
+ * still run.
  */
 public abstract class TaskStack extends TaskTree {
   /** The stack accounting limit in bytes; 0 for none. */
@@ -32,17 +33,29 @@ public abstract class TaskStack extends TaskTree {
   /** The distance between StackSegment events in bytes; 0 for none. */
   final long stackSegment;
 
-  /** Owner: instrumented frames entered and not yet exited. */
-  int depth;
+  /** Bits of {@link #stack} that count frames; the bytes are above them. */
+  public static final int DEPTH_BITS = 24;
 
-  /** Owner: estimated bytes of the instrumented frames on the stack. */
-  public long stackBytes;
+  static final long DEPTH_MASK = (1L << DEPTH_BITS) - 1;
 
-  /** Owner: the largest {@link #stackBytes} seen. */
+  /**
+   * Owner: the instrumented frames on the stack, as one number: their estimated bytes shifted left
+   * by {@link #DEPTH_BITS}, plus their count. A frame adds {@code (frameBytes << DEPTH_BITS) + 1}
+   * on entry and takes it off on exit, so the hot path touches one field; the value strictly grows
+   * with every nested frame, so it also marks a frame for its hooks.
+   */
+  long stack;
+
+  /** Owner: the largest stack estimate seen, in bytes. */
   long highWater;
 
-  /** Owner: stackBytes above this call the slow path (new high water, segment, limit). */
-  long watermark;
+  /**
+   * A frame whose {@link #stack} value would exceed this calls the slow path: a new high water, a
+   * segment, the limit. {@link Long#MIN_VALUE} once a kill is pending, so the kill check costs the
+   * hot path nothing of its own. Written by the owner, and by a killer (to {@code MIN_VALUE});
+   * volatile so that the owner's recomputation cannot hide a kill (see {@link #resetWatermark}).
+   */
+  volatile long watermark;
 
   /** Owner: the next segment boundary, in bytes. */
   long nextSegment;
@@ -53,8 +66,8 @@ public abstract class TaskStack extends TaskTree {
   /** Owner: the top hook, or null. */
   Hook hooks;
 
-  /** Owner: the depth of the top hook, or -1 when there is none (checked on every frame exit). */
-  int topHookDepth = -1;
+  /** Owner: the {@link #stack} mark of the top hook, or -1 when there is none. */
+  long topHookMark = -1;
 
   TaskStack(
       long id,
@@ -69,76 +82,113 @@ public abstract class TaskStack extends TaskTree {
     this.stackLimit = stackLimit;
     this.stackSegment = stackSegment;
     this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
-    this.watermark = 0;
+    this.watermark = DEPTH_MASK;
   }
 
   /**
    * Entry of an instrumented frame: accounts its estimated size, then acts as a checkpoint. Throws
-   * before changing anything, so a frame that fails here needs no exit.
+   * before changing anything, so a frame that fails here needs no exit. Small enough for C1 to
+   * inline (a unit test holds it under 35 bytes); everything else is in {@link #enterSlow}.
+   *
+   * @param delta {@code (frameBytes << DEPTH_BITS) + 1}
    */
-  public void enterFrame(int methodId, int frameBytes) {
-    long bytes = stackBytes + frameBytes;
-    if (bytes > watermark) {
-      onNewHighWater(bytes, methodId);
+  public void enterFrame(int methodId, long delta) {
+    long next = stack + delta;
+    if (next > watermark) {
+      enterSlow(methodId, next);
+    }
+    stack = next;
+  }
+
+  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
+  public void exitFrame(long delta, Throwable thrown) {
+    long now = stack;
+    if (topHookMark >= now) {
+      exitWithHooks(delta, thrown);
+      return;
+    }
+    stack = now - delta;
+  }
+
+  private void exitWithHooks(long delta, Throwable thrown) {
+    try {
+      Unwinder.runFrameHooks(self(), stack, thrown);
+    } finally {
+      stack -= delta;
+    }
+  }
+
+  /** A new high water, a segment, the limit, or a pending kill. */
+  private void enterSlow(int methodId, long next) {
+    long bytes = next >>> DEPTH_BITS;
+    if (bytes > effectiveLimit()) {
+      throw new StackLimitExceededError(
+          label()
+              + " would use "
+              + bytes
+              + " bytes of stack entering "
+              + MethodRegistry.describe(methodId)
+              + ", over its stackLimit of "
+              + stackLimit
+              + (unwinding ? " (x2 while unwinding)" : "")
+              + " bytes; raise stackLimit or bound the recursion");
     }
     if (killRequested) {
       checkpointSlow();
     }
-    stackBytes = bytes;
-    depth++;
-  }
-
-  /** Exit of an instrumented frame; runs the frame's hooks. A defer's failure may be thrown. */
-  public void exitFrame(int frameBytes, Throwable thrown) {
-    if (topHookDepth >= depth) {
-      try {
-        Unwinder.runFrameHooks(self(), depth, thrown);
-      } finally {
-        depth--;
-        stackBytes -= frameBytes;
-      }
-      return;
-    }
-    depth--;
-    stackBytes -= frameBytes;
-  }
-
-  private void onNewHighWater(long bytes, int methodId) {
-    if (stackLimit > 0) {
-      long limit = unwinding ? stackLimit * 2 : stackLimit;
-      if (bytes > limit) {
-        throw new StackLimitExceededError(
-            label()
-                + " would use "
-                + bytes
-                + " bytes of stack entering "
-                + MethodRegistry.describe(methodId)
-                + ", over its stackLimit of "
-                + stackLimit
-                + (unwinding ? " (x2 while unwinding)" : "")
-                + " bytes; raise stackLimit or bound the recursion");
+    if (bytes > highWater) {
+      highWater = bytes;
+      while (bytes >= nextSegment) {
+        segmentsCrossed++;
+        nextSegment += stackSegment;
+        Events.stackSegment(self(), methodId, bytes, (int) (next & DEPTH_MASK), segmentsCrossed);
       }
     }
-    highWater = bytes;
-    watermark = bytes;
-    while (bytes >= nextSegment) {
-      segmentsCrossed++;
-      nextSegment += stackSegment;
-      Events.stackSegment(self(), methodId, bytes, depth + 1, segmentsCrossed);
+    resetWatermark();
+  }
+
+  private long effectiveLimit() {
+    if (stackLimit <= 0) {
+      return Long.MAX_VALUE;
     }
+    return unwinding ? stackLimit * 2 : stackLimit;
+  }
+
+  /**
+   * Sets the fast path's trigger to the high water (or the limit, if lower). Written before the
+   * kill flag is read, and a killer writes the flag before the trigger, all volatile: either this
+   * sees the kill and keeps the trigger at {@code MIN_VALUE}, or the killer's write comes last.
+   */
+  private void resetWatermark() {
+    long bytes = Math.min(highWater, effectiveLimit());
+    watermark =
+        bytes >= (Long.MAX_VALUE >>> DEPTH_BITS)
+            ? Long.MAX_VALUE
+            : (bytes << DEPTH_BITS) | DEPTH_MASK;
+    if (killRequested) {
+      watermark = Long.MIN_VALUE;
+    }
+  }
+
+  @Override
+  final void killFlagged() {
+    watermark = Long.MIN_VALUE;
   }
 
   /** After hooks ran while unwinding: the 2x allowance ends. */
   void endUnwinding() {
     unwinding = false;
-    if (stackLimit > 0 && watermark > stackLimit) {
-      watermark = stackLimit;
-    }
+    resetWatermark();
+  }
+
+  /** Instrumented frames on the stack now (owner). */
+  int depth() {
+    return (int) (stack & DEPTH_MASK);
   }
 
   /** Estimated stack bytes now (owner). */
   public long stackBytes() {
-    return stackBytes;
+    return stack >>> DEPTH_BITS;
   }
 
   /** The largest stack estimate so far (owner, or anyone after the end). */

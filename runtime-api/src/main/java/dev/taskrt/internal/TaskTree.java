@@ -173,6 +173,7 @@ public abstract class TaskTree {
         killSource = source;
         killIsCancel = cancel;
         killRequested = true;
+        killFlagged(); // after the flag: see TaskStack#resetWatermark
       }
     }
     if (alive && source != null) {
@@ -215,6 +216,9 @@ public abstract class TaskTree {
   }
 
   /** A kill is pending: throws it unless the task is unwinding, shielded or finishing. */
+  /** A kill was flagged (under the monitor, after {@link #killRequested}); any thread. */
+  abstract void killFlagged();
+
   final void checkpointSlow() {
     if (unwinding) {
       return;

@@ -16,12 +16,12 @@ final class Unwinder {
   private Unwinder() {}
 
   /**
-   * Runs the hooks registered at {@code depth} or deeper.
+   * Runs the hooks registered in the frame marked {@code mark} or deeper.
    *
    * @throws Throwable a defer hook's failure when the frame was exiting normally
    */
-  static void runFrameHooks(TaskContext task, int depth, Throwable thrown) {
-    Throwable failure = runHooks(task, depth, thrown, null);
+  static void runFrameHooks(TaskContext task, long mark, Throwable thrown) {
+    Throwable failure = runHooks(task, mark, thrown, null);
     if (thrown == null && failure != null) {
       throw Throwables.<RuntimeException>sneaky(failure);
     }
@@ -35,7 +35,7 @@ final class Unwinder {
     return runHooks(task, 0, failure, "task");
   }
 
-  private static Throwable runHooks(TaskContext task, int depth, Throwable failure, String scope) {
+  private static Throwable runHooks(TaskContext task, long mark, Throwable failure, String scope) {
     int run = 0;
     int failed = 0;
     boolean doubleFailure = false;
@@ -43,10 +43,10 @@ final class Unwinder {
     Throwable original = failure;
     dev.taskrt.TaskState stateBefore = task.state;
     try {
-      while (task.hooks != null && task.hooks.depth >= depth) {
+      while (task.hooks != null && task.hooks.mark >= mark) {
         Hook hook = task.hooks;
         task.hooks = hook.below;
-        task.topHookDepth = hook.below == null ? -1 : hook.below.depth;
+        task.topHookMark = hook.below == null ? -1 : hook.below.mark;
         if (failure == null && hook.onlyOnFailure) {
           continue;
         }
@@ -89,6 +89,6 @@ final class Unwinder {
   }
 
   private static String frameScope(TaskContext task) {
-    return "frame at depth " + task.depth;
+    return "frame at depth " + task.depth();
   }
 }

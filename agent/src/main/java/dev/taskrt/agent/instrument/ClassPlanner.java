@@ -216,6 +216,8 @@ final class ClassPlanner {
     g = targets.match(OptionKey.FRAMES, className, m.name);
     if (g != null && !plan.frame && wanted(g, synthetic)) {
       plan.frame = canRewriteBody(m, where, "frames=", !g.hasWildcard());
+      plan.frameByWildcard =
+          plan.frame && g.hasWildcard() && !targets.framesNameExactly(className, m.name);
     }
     g = targets.match(OptionKey.FOREIGN, className, m.name);
     if (g != null && plan.foreignHeadroom < 0 && wanted(g, synthetic)) {

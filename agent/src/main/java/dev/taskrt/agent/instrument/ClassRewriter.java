@@ -30,6 +30,7 @@ public final class ClassRewriter {
   private static final int MAX_ATTEMPTS = 4;
 
   private final ClassPlanner planner;
+  private final Targets targets;
   private final Warnings warnings;
 
   /**
@@ -39,6 +40,7 @@ public final class ClassRewriter {
    */
   public ClassRewriter(Targets targets, boolean mainAsRootTask, Warnings warnings) {
     this.planner = new ClassPlanner(targets, mainAsRootTask, warnings);
+    this.targets = targets;
     this.warnings = warnings;
   }
 
@@ -101,6 +103,7 @@ public final class ClassRewriter {
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;
     List<MethodNode> methods = new ArrayList<>(cn.methods);
+    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets);
     for (MethodNode m : methods) {
       String key = m.name + m.desc;
       MethodPlan mp = plans.get(key);
@@ -114,7 +117,7 @@ public final class ClassRewriter {
       if (!needsId(mp)) {
         continue;
       }
-      int frameBytes = frameBytes(m);
+      int frameBytes = frameBytes(m) + (mp.frame ? FrameWorth.calleeAllowance(m, leaves) : 0);
       int id = MethodRegistry.register(info(className, m, frameBytes, mp.taskOptions()));
       if (mp.foreignHeadroom >= 0) {
         ForeignRewrite.apply(m, frames, id, mp.foreignHeadroom);

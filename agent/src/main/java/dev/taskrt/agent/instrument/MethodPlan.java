@@ -24,6 +24,16 @@ final class MethodPlan {
   TaskOptions spawn;
   int spawnReturnKind = -1;
   boolean frame;
+
+  /** The frame comes only from a wildcard {@code frames=} pattern: it may be left out. */
+  boolean frameByWildcard;
+
+  /** Why a frame the wildcard pattern asked for was left out (see {@link FrameWorth}), or null. */
+  String frameLeftOut;
+
+  /** The estimate of the frame left out, folded into its callers' in the same class. */
+  int leftOutBytes;
+
   long foreignHeadroom = -1;
   boolean boundary;
   String boundaryFallback;

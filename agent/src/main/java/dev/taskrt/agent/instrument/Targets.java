@@ -132,6 +132,37 @@ public final class Targets {
     return null;
   }
 
+  /** Whether a {@code frames=} pattern names this method without a wildcard in its method part. */
+  boolean framesNameExactly(String className, String methodName) {
+    for (MethodPattern p : frames) {
+      if (p.matchesClass(className)) {
+        for (Glob g : p.methodGlobs()) {
+          if (!g.hasWildcard() && g.matches(methodName)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a {@code frames=} pattern with a wildcard method part may cover a class of this name
+   * (binary, dots): its methods may be left without a frame (see {@link FrameWorth}).
+   */
+  boolean framesWildcardCovers(String className) {
+    for (MethodPattern p : frames) {
+      if (p.matchesClass(className)) {
+        for (Glob g : p.methodGlobs()) {
+          if (g.hasWildcard()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean matches(List<MethodPattern> patterns, String className) {
     for (MethodPattern p : patterns) {
       if (p.matchesClass(className)) {

@@ -1,0 +1,177 @@
+package dev.taskrt.agent.instrument;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * Whether a method matched by a <em>wildcard</em> {@code frames=} pattern is worth a frame.
+ *
+ * <p>A frame buys three things: stack accounting that catches a runaway recursion, a kill
+ * checkpoint, and a scope for {@code defer}/{@code onUnwind} hooks. A <b>loop-free leaf</b> — no
+ * invoke instruction of any kind (so no call, no {@code invokedynamic}, no hook registration), no
+ * backward branch (so no loop: it runs in bounded time), no {@code monitorenter} (so it never
+ * blocks) — can give none of them: it cannot be part of a recursion (a cycle of calls needs a call
+ * in every method of the cycle), it finishes in bounded time, so its callers' checkpoints come soon
+ * enough, and it registers no hook. Such methods are three quarters of the frame calls of a real
+ * library (DESIGN §7), so under a wildcard pattern they are left as they are.
+ *
+ * <p>Stack accounting stays conservative: a leaf calls nothing, so it is always the top frame, and
+ * at most one unframed leaf sits above the innermost frame. Each framed method's estimate is
+ * therefore raised by the largest leaf it may call ({@link #calleeAllowance}): the exact estimate
+ * of a leaf declared in its own class, {@link #LEAF_ALLOWANCE} for a call naming another class that
+ * a wildcard pattern covers. A leaf larger than the allowance keeps its frame. (A leaf reached
+ * through a type no pattern covers, such as a JDK interface, is not folded in: the estimate may
+ * then miss one leaf frame, at most {@link #LEAF_ALLOWANCE} bytes, at the top of the stack; see
+ * docs/AGENT.md.)
+ *
+ * <p>An explicit {@code @Frame} or a pattern naming the method without a wildcard always frames.
+ */
+final class FrameWorth {
+  /**
+   * The largest frame estimate of a leaf left out, in bytes; added to a framed caller's estimate
+   * for each call that may reach such a leaf in another class. 256 bytes is 30 slots of locals and
+   * operand stack.
+   */
+  static final int LEAF_ALLOWANCE = 256;
+
+  /** The reason recorded for a loop-free leaf left without a frame. */
+  static final String LOOP_FREE_LEAF =
+      "a loop-free leaf (no calls, no backward branches, no monitorenter): its frame could catch"
+          + " no recursion, no blocking call and no hook";
+
+  private FrameWorth() {}
+
+  /**
+   * Why {@code m} needs no frame under a wildcard pattern, or null when it should have one.
+   *
+   * @param m the method, with its code
+   */
+  static String whyNoFrame(MethodNode m) {
+    if (m.instructions.size() == 0 || ClassRewriter.frameBytes(m) > LEAF_ALLOWANCE) {
+      return null;
+    }
+    return isLoopFreeLeaf(m.instructions) && handlersComeAfter(m) ? LOOP_FREE_LEAF : null;
+  }
+
+  /** No exception handler at or before the end of the code it covers (that would be a loop). */
+  private static boolean handlersComeAfter(MethodNode m) {
+    for (TryCatchBlockNode block : m.tryCatchBlocks) {
+      if (m.instructions.indexOf(block.handler) <= m.instructions.indexOf(block.end)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Leaves out the frames of the class's methods that a wildcard pattern asked for and that need
+   * none ({@link MethodPlan#frameLeftOut} says why), and returns the sizes callers must fold in.
+   */
+  static LeafSizes leaveOut(ClassNode cn, Map<String, MethodPlan> plans, Targets targets) {
+    Map<String, Integer> own = new HashMap<>();
+    for (MethodNode m : cn.methods) {
+      MethodPlan plan = plans.get(m.name + m.desc);
+      if (plan == null) {
+        own.put(m.name + m.desc, 0);
+        continue;
+      }
+      if (plan.frame && plan.frameByWildcard) {
+        String why = whyNoFrame(m);
+        if (why != null) {
+          plan.frame = false;
+          plan.frameLeftOut = why;
+          plan.leftOutBytes = ClassRewriter.frameBytes(m);
+        }
+      }
+      own.put(m.name + m.desc, plan.frameLeftOut != null ? plan.leftOutBytes : 0);
+    }
+    String self = cn.name;
+    return (owner, name, desc) -> {
+      if (owner.equals(self)) {
+        Integer bytes = own.get(name + desc);
+        if (bytes != null) {
+          return bytes; // declared here: exact (0 when it keeps its frame)
+        }
+      }
+      return targets.framesWildcardCovers(owner.replace('/', '.')) ? LEAF_ALLOWANCE : 0;
+    };
+  }
+
+  /** No invoke instruction, no backward branch, no monitorenter. */
+  static boolean isLoopFreeLeaf(InsnList code) {
+    int index = 0;
+    Map<LabelNode, Integer> seen = new java.util.IdentityHashMap<>();
+    for (AbstractInsnNode n : code) {
+      if (n instanceof LabelNode) {
+        seen.put((LabelNode) n, index);
+      }
+      index++;
+      switch (n.getType()) {
+        case AbstractInsnNode.METHOD_INSN:
+        case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
+          return false;
+        case AbstractInsnNode.JUMP_INSN:
+          if (seen.containsKey(((JumpInsnNode) n).label)) {
+            return false; // a branch to a label already passed: backward
+          }
+          break;
+        case AbstractInsnNode.TABLESWITCH_INSN:
+          {
+            TableSwitchInsnNode t = (TableSwitchInsnNode) n;
+            if (seen.containsKey(t.dflt) || t.labels.stream().anyMatch(seen::containsKey)) {
+              return false;
+            }
+            break;
+          }
+        case AbstractInsnNode.LOOKUPSWITCH_INSN:
+          {
+            LookupSwitchInsnNode l = (LookupSwitchInsnNode) n;
+            if (seen.containsKey(l.dflt) || l.labels.stream().anyMatch(seen::containsKey)) {
+              return false;
+            }
+            break;
+          }
+        default:
+          if (n.getOpcode() == Opcodes.MONITORENTER
+              || n.getOpcode() == Opcodes.JSR
+              || n.getOpcode() == Opcodes.RET) {
+            return false;
+          }
+          break;
+      }
+    }
+    return true;
+  }
+
+  /** What a caller's frame estimate must include for the leaves it may call without a frame. */
+  interface LeafSizes {
+    /**
+     * The estimate of the unframed leaf {@code owner.name desc} may be, or 0 when it is framed or
+     * outside every wildcard pattern.
+     */
+    int leafBytes(String owner, String name, String desc);
+  }
+
+  /** The largest estimate of an unframed leaf {@code m} may call, or 0. */
+  static int calleeAllowance(MethodNode m, LeafSizes leaves) {
+    int most = 0;
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode) {
+        MethodInsnNode call = (MethodInsnNode) n;
+        most = Math.max(most, leaves.leafBytes(call.owner, call.name, call.desc));
+      }
+    }
+    return most;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.taskrt.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskrt.agent.config.AgentOptions;
+import dev.taskrt.agent.config.Warnings;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Under a wildcard {@code frames=} pattern, loop-free leaves get no frame and their size is folded
+ * into their callers'; a recursive method is never such a leaf; a marked or exactly named method
+ * always frames.
+ */
+class FrameWorthTest {
+  private static final String APP = "itapps/frames/Recursions";
+
+  private final Warnings warnings =
+      new Warnings(
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+
+  private static byte[] classBytes(String internalName) throws Exception {
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static ClassNode read(byte[] bytes) {
+    ClassNode cn = new ClassNode();
+    new ClassReader(bytes).accept(cn, 0);
+    return cn;
+  }
+
+  private static MethodNode method(ClassNode cn, String name) {
+    return cn.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The frame size the rewritten method passes to {@code frameEnter}, or -1 if it has none. */
+  private static int frameBytesPassed(MethodNode m) {
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode && ((MethodInsnNode) n).name.equals("frameEnter")) {
+        return intValue(n.getPrevious());
+      }
+    }
+    return -1;
+  }
+
+  private static int intValue(AbstractInsnNode n) {
+    if (n instanceof IntInsnNode) {
+      return ((IntInsnNode) n).operand;
+    }
+    if (n instanceof LdcInsnNode) {
+      return (Integer) ((LdcInsnNode) n).cst;
+    }
+    return n.getOpcode() - Opcodes.ICONST_0;
+  }
+
+  private ClassNode rewrite(String frames) throws Exception {
+    Targets targets = new Targets(AgentOptions.parse("frames=" + frames, new Properties()), null);
+    byte[] rewritten =
+        new ClassRewriter(targets, false, warnings).rewrite(APP, classBytes(APP), false, false);
+    assertThat(rewritten).isNotNull();
+    return read(rewritten);
+  }
+
+  @Test
+  void aWildcardLeavesLoopFreeLeavesWithoutAFrameAndFoldsTheirSizeIntoTheirCallers()
+      throws Exception {
+    ClassNode original = read(classBytes(APP));
+    ClassNode rewritten = rewrite("itapps.frames.*[*]");
+
+    assertThat(frameBytesPassed(method(rewritten, "inc"))).isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "clampCount"))).isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "marked"))).as("@Frame").isPositive();
+    assertThat(frameBytesPassed(method(rewritten, "spin"))).as("has a loop").isPositive();
+    for (String recursive : List.of("down", "ping", "pong", "nest", "main")) {
+      assertThat(frameBytesPassed(method(rewritten, recursive))).as(recursive).isPositive();
+    }
+    int inc = ClassRewriter.frameBytes(method(original, "inc"));
+    int clamp = ClassRewriter.frameBytes(method(original, "clampCount"));
+    assertThat(frameBytesPassed(method(rewritten, "down")))
+        .as("down calls the leaf inc")
+        .isEqualTo(ClassRewriter.frameBytes(method(original, "down")) + inc);
+    assertThat(frameBytesPassed(method(rewritten, "nest")))
+        .as("nest calls the leaf clampCount")
+        .isEqualTo(ClassRewriter.frameBytes(method(original, "nest")) + clamp);
+    assertThat(frameBytesPassed(method(rewritten, "ping")))
+        .as("ping calls pong, which keeps its frame")
+        .isEqualTo(ClassRewriter.frameBytes(method(original, "ping")));
+  }
+
+  @Test
+  void aPatternNamingTheMethodExactlyFramesEvenALeaf() throws Exception {
+    ClassNode rewritten = rewrite("itapps.frames.*[*];itapps.frames.Recursions[inc]");
+
+    assertThat(frameBytesPassed(method(rewritten, "inc"))).isPositive();
+    assertThat(frameBytesPassed(method(rewritten, "clampCount"))).isEqualTo(-1);
+  }
+
+  @Test
+  void theReasonALeafWasLeftOutIsKeptInItsPlan() throws Exception {
+    ClassNode cn = read(classBytes(APP));
+    MethodNode inc = method(cn, "inc");
+    assertThat(FrameWorth.whyNoFrame(inc)).isEqualTo(FrameWorth.LOOP_FREE_LEAF);
+    assertThat(FrameWorth.whyNoFrame(method(cn, "spin"))).isNull();
+  }
+
+  /**
+   * A method that is part of a recursion calls (a cycle of calls needs a call in each of its
+   * methods), and no method that calls is a loop-free leaf: checked over every method of the JDK's
+   * {@code java.util} and {@code java.lang} and of the test application.
+   */
+  @Test
+  void noMethodThatCallsIsEverALoopFreeLeaf() throws Exception {
+    List<ClassNode> classes = new ArrayList<>();
+    classes.add(read(classBytes(APP)));
+    FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+    for (String pkg : List.of("java/util", "java/lang")) {
+      try (Stream<Path> files = Files.list(jrt.getPath("/modules/java.base", pkg))) {
+        for (Path p : (Iterable<Path>) files::iterator) {
+          if (p.toString().endsWith(".class")) {
+            classes.add(read(Files.readAllBytes(p)));
+          }
+        }
+      }
+    }
+    int leaves = 0;
+    int callers = 0;
+    for (ClassNode cn : classes) {
+      for (MethodNode m : cn.methods) {
+        boolean calls = false;
+        for (AbstractInsnNode n : m.instructions) {
+          calls |=
+              n.getType() == AbstractInsnNode.METHOD_INSN
+                  || n.getType() == AbstractInsnNode.INVOKE_DYNAMIC_INSN;
+        }
+        String why = FrameWorth.whyNoFrame(m);
+        if (calls) {
+          callers++;
+          assertThat(why).as(cn.name + "." + m.name + m.desc).isNull();
+        } else if (why != null) {
+          leaves++;
+          assertThat(m.instructions.toArray())
+              .noneMatch(n -> n.getOpcode() == Opcodes.MONITORENTER);
+        }
+      }
+    }
+    assertThat(callers).isGreaterThan(1000);
+    assertThat(leaves).isGreaterThan(100);
+  }
+}
