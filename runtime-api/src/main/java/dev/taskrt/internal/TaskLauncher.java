@@ -25,15 +25,24 @@ public final class TaskLauncher {
   public static TaskContext spawn(TaskSpec spec, Callable<?> body) {
     KernelState kernel = KernelState.get();
     RuntimeSettings settings = kernel.settings();
-    String schedulerName =
-        spec.scheduler() != null ? spec.scheduler() : settings.defaultScheduler();
+    String schedulerName;
     Scheduler scheduler;
     if (spec.stackSize() > 0) {
       schedulerName = "platform";
       long stackSize = spec.stackSize();
       scheduler = b -> Schedulers.newThread(b, "taskrt-stack-", stackSize).start();
     } else {
-      scheduler = kernel.schedulers().get(schedulerName); // throws a clear error before any state
+      // A builder's name was checked at its call; the options' and annotations' fail open here.
+      Schedulers.Resolved resolved =
+          spec.scheduler() != null
+              ? kernel
+                  .schedulers()
+                  .configured(spec.scheduler(), "asked for by task '" + spec.name() + "'")
+              : kernel
+                  .schedulers()
+                  .configured(settings.defaultScheduler(), "option defaultScheduler");
+      schedulerName = resolved.name();
+      scheduler = resolved.scheduler();
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, settings, spec, parent, false, schedulerName);
