@@ -198,6 +198,13 @@ public final class TaskContext implements TaskHandle<Object> {
   /** Owner: the failure is rethrown to whoever ran the task (hand-offs), so it is not printed. */
   boolean failureGoesToCaller;
 
+  /**
+   * Set before the task is published: the user did not mark this task (the implicit root {@code
+   * main}, work handed off from a task). A failure that starts at an unmarked task does not kill
+   * its unmarked children, nor refuse them (DESIGN §8); see {@link LinkedFailure#spares}.
+   */
+  boolean unmarked;
+
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 
@@ -595,12 +602,25 @@ public final class TaskContext implements TaskHandle<Object> {
       return adoptRunningHere(child);
     }
     synchronized (this) {
-      if (killRequested || failing || (ended && child.synchronous)) {
+      if ((killRequested || failing) && !sparesOnAdoption(child)) {
+        return false;
+      }
+      if (ended && child.synchronous) {
         return false;
       }
       link(child);
       return true;
     }
+  }
+
+  /**
+   * Under the monitor, with a kill or failure under way: whether that kill would spare {@code
+   * child} (an unmarked child of an unmarked task, and a failure that started at an unmarked task),
+   * so the group's failure does not refuse it either.
+   */
+  private boolean sparesOnAdoption(TaskContext child) {
+    TaskContext source = killRequested ? (killIsCancel ? null : killSource) : this;
+    return LinkedFailure.spares(this, child, source);
   }
 
   private void link(TaskContext child) {

@@ -105,8 +105,19 @@ public final class TaskLauncher {
 
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   public static TaskContext beginInline(TaskSpec spec) {
+    return beginInline(spec, false);
+  }
+
+  /**
+   * As {@link #beginInline(TaskSpec)}; {@code unmarked} for a task the user did not mark (the
+   * implicit root {@code main}): its failure does not kill its unmarked children (DESIGN §8).
+   */
+  public static TaskContext beginInline(TaskSpec spec, boolean unmarked) {
     KernelState kernel = KernelState.get();
-    TaskContext task = admitHere(kernel, spec, CurrentTask.get());
+    TaskContext parent = CurrentTask.get();
+    TaskContext task = newTask(kernel, kernel.settings(), spec, parent, true, "caller");
+    task.unmarked = unmarked;
+    attachAndAdmit(kernel, task, parent);
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
     return task;
@@ -157,6 +168,7 @@ public final class TaskLauncher {
     // scheduled task) must not see what an earlier run set.
     task.locals = inheritedLocals == null ? null : inheritedLocals.clone();
     task.failureGoesToCaller = true;
+    task.unmarked = true; // the application handed it off; nobody marked it
     attachAndAdmit(kernel, task, parent);
     return runHere(kernel, task, work);
   }

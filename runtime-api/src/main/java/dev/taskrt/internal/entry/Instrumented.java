@@ -216,7 +216,7 @@ public final class Instrumented {
     }
     KernelState.get().setArgs(args);
     CurrentTask.useFastBinding();
-    return TaskLauncher.beginInline(TaskSpec.named("main"));
+    return TaskLauncher.beginInline(TaskSpec.named("main"), true); // the user did not mark main
   }
 
   /**
