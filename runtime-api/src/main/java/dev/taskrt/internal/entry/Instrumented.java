@@ -160,7 +160,7 @@ public final class Instrumented {
   public static void boundaryCaught(int methodId, Throwable failure) {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      Events.taskFailure(task, failure);
+      Events.taskFailure(task, failure, MethodRegistry.describe(methodId));
     }
     System.err.println(
         "taskrt: @Boundary "
