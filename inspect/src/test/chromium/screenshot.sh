@@ -17,11 +17,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "installing Debian's chromium package" >&2
   # a new machine's package lists may be empty or old: refresh them first
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq >/dev/null
-    apt-get install -y chromium >/dev/null
-  else
+    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
     sudo apt-get update -qq >/dev/null
-    sudo apt-get install -y chromium >/dev/null
+    sudo apt-get install -y -qq chromium >/dev/null
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "chromium is missing and could not be installed: run" \
+      "'apt-get update && apt-get install -y chromium' as root" >&2
+    exit 1
   fi
 fi
 

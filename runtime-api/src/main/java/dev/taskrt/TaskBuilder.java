@@ -36,7 +36,12 @@ public final class TaskBuilder {
     return this;
   }
 
-  /** The scheduler's name (see {@link Kernel#schedulers()}). */
+  /**
+   * The scheduler's name (see {@link Kernel#schedulers()}). Unlike a name in the agent's options or
+   * in an annotation, which gets a message and runs the task on {@code default}, a name given here
+   * is an argument of the application's own code: {@link #spawn} throws {@link
+   * IllegalArgumentException} if nothing is registered under it, at the line that asked for it.
+   */
   public TaskBuilder scheduler(String name) {
     this.scheduler = name;
     return this;
@@ -66,9 +71,16 @@ public final class TaskBuilder {
     return this;
   }
 
-  /** Spawns the task on its scheduler. */
+  /**
+   * Spawns the task on its scheduler.
+   *
+   * @throws IllegalArgumentException if the scheduler named by {@link #scheduler} is not registered
+   */
   @SuppressWarnings("unchecked")
   public <T> TaskHandle<T> spawn(Callable<T> body) {
+    if (scheduler != null && stackSize == 0) {
+      Kernel.schedulers().get(scheduler); // throws, naming the registered schedulers
+    }
     return (TaskHandle<T>) TaskLauncher.spawn(spec(), body);
   }
 

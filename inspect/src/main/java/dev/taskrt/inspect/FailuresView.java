@@ -53,7 +53,8 @@ final class FailuresView implements View {
       Incident incident = bySource.get(l.sourceId());
       if (incident == null) {
         Recording.Failure unseen =
-            new Recording.Failure(l.time(), l.sourceId(), l.sourceName(), "", l.cause(), "", "?");
+            new Recording.Failure(
+                l.time(), l.sourceId(), l.sourceName(), "", l.cause(), "", "?", "");
         incident = new Incident(unseen);
         incidents.add(incident);
         bySource.put(l.sourceId(), incident);
@@ -81,6 +82,24 @@ final class FailuresView implements View {
   @Override
   public String name() {
     return "failures";
+  }
+
+  /** A {@code @Boundary} method stopped the failure and the task went on. */
+  private static boolean isCaught(Recording.Failure f) {
+    return f.caughtBy() != null && !f.caughtBy().isEmpty();
+  }
+
+  /**
+   * The outcome shown beside a failure: the task's real one from its TaskEnd (a failure stopped at
+   * a boundary leaves a task that may end DONE). When the recording has no end for the task:
+   * RUNNING if a boundary stopped the failure, else FAILED (the failure left its body).
+   */
+  private String outcomeShown(Recording.Failure f) {
+    String outcome = outcomeOf(f.taskId());
+    if (outcome.equals("?") || outcome.equals("RUNNING")) {
+      return isCaught(f) ? "RUNNING" : "FAILED";
+    }
+    return outcome;
   }
 
   private String outcomeOf(long id) {
@@ -146,6 +165,7 @@ final class FailuresView implements View {
     for (Incident incident : incidents) {
       n++;
       Recording.Failure f = incident.failure;
+      String outcome = outcomeShown(f);
       out.blank();
       out.line(
           Format.fit(
@@ -153,18 +173,25 @@ final class FailuresView implements View {
                   + ". "
                   + Format.task(f.taskName(), f.taskId())
                   + " "
-                  + out.outcome("FAILED")
+                  + out.outcome(outcome)
                   + " at "
                   + Format.offset(f.time() - rec.origin())
                   + " on "
                   + f.thread(),
-              TextOut.WIDTH + (out.outcome("FAILED").length() - 6)));
+              TextOut.WIDTH + (out.outcome(outcome).length() - outcome.length())));
       String what =
           f.exceptionClass().isEmpty() ? f.message() : f.exceptionClass() + ": " + f.message();
       out.line("   " + out.failure(Format.fit(what, TextOut.WIDTH - 3)));
       String frame = firstFrame(f.where());
       if (!frame.isEmpty()) {
         out.line("   " + Format.fit("at " + frame, TextOut.WIDTH - 3));
+      }
+      if (isCaught(f)) {
+        out.line(
+            "   "
+                + Format.fit(
+                    "caught at @Boundary " + f.caughtBy() + "; the task went on",
+                    TextOut.WIDTH - 3));
       }
       out.line("   " + Format.fit(hooksText(f.taskId()), TextOut.WIDTH - 3));
       if (incident.killed == 0) {
@@ -247,6 +274,7 @@ final class FailuresView implements View {
       j.field("message", f.message());
       j.field("where", f.where());
       j.field("outcome", outcomeOf(f.taskId()));
+      j.field("caughtBy", f.caughtBy() == null ? "" : f.caughtBy());
       unwindsJson(j, f.taskId());
       j.name("killed").beginArray();
       jsonChain(j, incident, f.taskId(), new HashSet<>());
@@ -328,7 +356,7 @@ final class FailuresView implements View {
       h.raw("<div class=\"incident\"><h3>")
           .text(Format.task(f.taskName(), f.taskId()))
           .raw(" ")
-          .raw(Html.badge("FAILED"))
+          .raw(Html.badge(outcomeShown(f)))
           .raw(" <span class=\"id\">")
           .text(Format.offset(f.time() - rec.origin()) + " on " + f.thread())
           .raw("</span></h3>");
@@ -338,6 +366,9 @@ final class FailuresView implements View {
           .raw("</p>");
       if (!f.where().isEmpty()) {
         h.raw("<pre>").text(f.where().replace(" < ", "\n")).raw("</pre>");
+      }
+      if (isCaught(f)) {
+        h.raw("<p>").text("caught at @Boundary " + f.caughtBy() + "; the task went on").raw("</p>");
       }
       h.raw("<p>").text(hooksText(f.taskId())).raw("</p>");
       if (incident.killed > 0) {

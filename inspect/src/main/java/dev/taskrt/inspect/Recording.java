@@ -35,7 +35,8 @@ final class Recording {
       String exceptionClass,
       String message,
       String where,
-      String thread) {}
+      String thread,
+      String caughtBy) {}
 
   /** A task was killed because {@code sourceId} failed; {@code viaId} passed it on. */
   record Linked(

@@ -112,7 +112,8 @@ final class RecordingReader {
                 textOf(e, "exceptionClass"),
                 textOf(e, "message"),
                 textOf(e, "where"),
-                threadName(e.getThread())));
+                threadName(e.getThread()),
+                e.hasField("caughtBy") ? textOf(e, "caughtBy") : ""));
         break;
       case "taskrt.LinkedFailure":
         if (rec.linked.size() < Recording.MAX_LINKED_EVENTS) {

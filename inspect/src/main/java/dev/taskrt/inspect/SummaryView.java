@@ -152,6 +152,18 @@ final class SummaryView implements View {
               + " strong, "
               + stats.weakTasks()
               + " weak)");
+      AfterLastStats after = AfterLastStats.of(rec, stats);
+      if (after.ended() > 0 || after.started() > 0) {
+        out.line(
+            "  after it: "
+                + after.ended()
+                + " ended, "
+                + after.started()
+                + " started; "
+                + after.liveAtEnd(stats)
+                + " live at the end of the recording"
+                + (rec.tasks.overflow() > 0 ? " (tasks without a row not counted)" : ""));
+      }
       out.line(
           "  messages in flight: "
               + Format.count(stats.messagesInFlight())
@@ -290,7 +302,11 @@ final class SummaryView implements View {
           .field("tasksKilled", s.tasksKilled())
           .field("messagesInFlight", s.messagesInFlight())
           .field("maxMessagesInFlight", rec.maxMessagesInFlight)
-          .field("maxLiveTasks", rec.maxLiveTasks)
+          .field("maxLiveTasks", rec.maxLiveTasks);
+      AfterLastStats after = AfterLastStats.of(rec, s);
+      j.field("endedAfter", after.ended())
+          .field("startedAfter", after.started())
+          .field("liveAtEnd", after.liveAtEnd(s))
           .endObject();
     }
     timedJson(j, "pipeWaits", "operation", rec.pipeWaitsByOperation);
@@ -377,7 +393,9 @@ final class SummaryView implements View {
                   + s.strongTasks()
                   + " strong, "
                   + s.weakTasks()
-                  + " weak), "
+                  + " weak)"
+                  + AfterLastStats.of(rec, s).sentence(s)
+                  + ", "
                   + s.messagesInFlight()
                   + " messages in flight (at most "
                   + rec.maxMessagesInFlight

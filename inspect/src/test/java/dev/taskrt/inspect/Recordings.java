@@ -43,15 +43,18 @@ final class Recordings {
   /** Runs {@code main} with a recording to {@code jfr}; fails the test if the JVM fails. */
   static Path record(Class<?> main, Path jfr, String heap, long timeoutSeconds, String... args)
       throws IOException, InterruptedException {
+    return recordWith(settings(), main, jfr, heap, timeoutSeconds, args);
+  }
+
+  /** As {@link #record}, with the JFR settings file {@code settings}. */
+  static Path recordWith(
+      Path settings, Class<?> main, Path jfr, String heap, long timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add(
-        "-XX:StartFlightRecording=filename="
-            + jfr
-            + ",settings="
-            + settings()
-            + ",dumponexit=true");
+        "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + settings + ",dumponexit=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());

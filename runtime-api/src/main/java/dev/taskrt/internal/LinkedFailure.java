@@ -12,6 +12,8 @@ import dev.taskrt.SpawnMode;
  *   <li>UNLINKED: neither.
  *   <li>A cancellation ({@link dev.taskrt.TaskHandle#kill()}) travels to descendants only.
  *   <li>A synchronous task's failure reaches its caller as the exception itself, not as a kill.
+ *   <li>A failure that starts at a task the user did not mark does not kill that task's unmarked
+ *       children (see {@link #spares}).
  * </ul>
  *
  * <p>Kills are delivered one task at a time, outside any monitor; a task already killed stops the
@@ -56,10 +58,25 @@ final class LinkedFailure {
     }
   }
 
+  /**
+   * DESIGN §8: taskrt's kills apply to what the user marked. A failure that starts at an unmarked
+   * task (the implicit root {@code main}, or work handed off from a task) does not travel from an
+   * unmarked task to its unmarked children, so an application that names nothing keeps the work it
+   * handed to its pools when main throws. A failure of a marked task ({@code @Task},
+   * {@code @Spawn}, a pattern, {@code Tasks.spawn}) travels as before, through unmarked tasks too.
+   *
+   * @param source the task whose failure the kill carries; null for a cancellation or shutdown
+   */
+  static boolean spares(TaskContext via, TaskContext child, TaskContext source) {
+    return source != null && source.unmarked && via.unmarked && child.unmarked;
+  }
+
   private static void killChildren(
       TaskContext task, Throwable cause, TaskContext source, boolean cancel, boolean spareWeak) {
     for (TaskContext child : task.childrenSnapshot()) {
-      if (child.mode != SpawnMode.UNLINKED && !(spareWeak && child.weak)) {
+      if (child.mode != SpawnMode.UNLINKED
+          && !(spareWeak && child.weak)
+          && !(!cancel && spares(task, child, source))) {
         child.kill(cause, cancel ? null : source, cancel ? null : task, cancel, spareWeak);
       }
     }

@@ -35,6 +35,9 @@ public final class Schedulers implements SchedulerRegistry {
 
   private final ConcurrentHashMap<String, Scheduler> byName = new ConcurrentHashMap<>();
 
+  /** Names from the options or annotations that nothing registered: each is reported once. */
+  private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
+
   Schedulers() {
     byName.put("default", new PooledScheduler(defaultPool()));
     byName.put("platform", new NewThreads("taskrt-platform-"));
@@ -74,6 +77,58 @@ public final class Schedulers implements SchedulerRegistry {
             + ", plus virtual (JDK 21+) and single:<name>; register one with"
             + " Kernel.schedulers().register(name, scheduler)");
   }
+
+  /**
+   * The scheduler that a name from the agent's options ({@code defaultScheduler}) or from an
+   * annotation or pattern stands for, checked when first met (DESIGN §2). A name nothing registered
+   * (or {@code virtual} on a JDK without virtual threads) gets one message per name, naming it, who
+   * asked for it and the registered schedulers, and the task runs on {@code default}: the agent's
+   * configuration fails open. Under {@code strict=true} the message stops the JVM instead. A name
+   * registered later is used from then on.
+   *
+   * @param askedBy what named the scheduler, for the message
+   * @return the scheduler to run on, and under which name
+   */
+  Resolved configured(String name, String askedBy) {
+    Scheduler found = byName.get(name);
+    if (found != null) {
+      return new Resolved(name, found);
+    }
+    try {
+      return new Resolved(name, get(name));
+    } catch (IllegalArgumentException | IllegalStateException unknown) {
+      boolean strict = KernelState.get().config("strict").orElse("").equalsIgnoreCase("true");
+      if (reportedUnknown.add(name) || strict) {
+        String why =
+            unknown instanceof IllegalArgumentException
+                ? "no scheduler named '"
+                    + name
+                    + "' ("
+                    + askedBy
+                    + "); registered: "
+                    + names()
+                    + ", plus virtual (JDK 21+) and single:<name>"
+                : unknown.getMessage() + " (" + askedBy + ")";
+        System.err.println(
+            "taskrt: "
+                + why
+                + (strict
+                    ? " (strict=true: stopping the JVM)"
+                    : "; its tasks run on 'default' (reported once)"));
+        if (strict) {
+          System.err.flush();
+          Runtime.getRuntime().halt(STRICT_STATUS);
+        }
+      }
+      return new Resolved("default", byName.get("default"));
+    }
+  }
+
+  /** The exit status of a JVM stopped under {@code strict=true} (as the agent's warnings). */
+  static final int STRICT_STATUS = 3;
+
+  /** A scheduler and the name it is known by (what the task records). */
+  record Resolved(String name, Scheduler scheduler) {}
 
   @Override
   public Set<String> names() {

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not API. The kernel's orderly shutdown (DESIGN §4), run once per JVM.
  *
  * <ul>
- *   <li>Root task returned: wait for every strong task; run the at_exit handlers (last registered
- *       first, each once, failures isolated, each bounded by {@code shutdownTimeout}); kill the
- *       weak tasks and give them {@code shutdownTimeout} to unwind.
+ *   <li>Root task returned: wait for every strong task, without a bound, naming those still awaited
+ *       on stderr every {@code shutdownTimeout}; run the at_exit handlers (last registered first,
+ *       each once, failures isolated, each bounded by {@code shutdownTimeout}); kill the weak tasks
+ *       and give them {@code shutdownTimeout} to unwind.
  *   <li>{@code System.exit(n)} or a signal: kill the strong tasks and give them {@code
  *       shutdownTimeout}; run the at_exit handlers; kill the weak tasks with the time left. The
  *       exit status stays {@code n}.
@@ -83,11 +84,64 @@ public final class ShutdownSequence {
     facts.trigger = trigger;
     facts.exitStatus = failed ? 1 : 0;
     facts.strongWaited = (int) kernel.strongTasks();
-    kernel.awaitStrongTasks(Long.MAX_VALUE, 0);
+    awaitStrongTasksNamingThem(kernel, failed);
     runAtExit(kernel, handlers, facts);
     killWeak(kernel, kernel.settings().shutdownTimeout().toNanos(), facts);
     Events.shutdownEnd(event, facts);
     Events.kernelStatsNow(kernel);
+  }
+
+  /** Most strong tasks named in one line of {@link #awaitStrongTasksNamingThem}. */
+  static final int MAX_NAMED = 10;
+
+  /**
+   * Waits, without a bound, until no strong task is left: as the JVM waits for non-daemon threads,
+   * so a strong task holds the exit as such a thread would. Every {@code shutdownTimeout} it names
+   * on stderr the strong tasks still awaited, so a JVM that does not exit says why. An interrupt of
+   * the waiting thread does not end the wait (the JVM's does not either); it is kept for later.
+   */
+  private static void awaitStrongTasksNamingThem(KernelState kernel, boolean rootFailed) {
+    long period = Math.max(1_000_000L, kernel.settings().shutdownTimeout().toNanos());
+    boolean interrupted = false;
+    while (!kernel.awaitStrongTasks(System.nanoTime() + period, 0)) {
+      if (Thread.interrupted()) {
+        interrupted = true;
+        continue;
+      }
+      List<TaskContext> awaited = new ArrayList<>();
+      for (TaskContext task : kernel.registeredTasks()) {
+        if (!task.weak && task.outcome() == null && !(task.synchronous && task.parent != null)) {
+          awaited.add(task);
+        }
+      }
+      if (!awaited.isEmpty()) {
+        System.err.println(awaitedLine(rootFailed, awaited, period));
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code taskrt: main returned; waiting for 1 strong task(s) to end: worker (#2) ...}. */
+  static String awaitedLine(boolean rootFailed, List<TaskContext> awaited, long periodNanos) {
+    StringBuilder line =
+        new StringBuilder("taskrt: main ")
+            .append(rootFailed ? "failed" : "returned")
+            .append("; waiting for ")
+            .append(awaited.size())
+            .append(" strong task(s) to end: ");
+    for (int i = 0; i < awaited.size() && i < MAX_NAMED; i++) {
+      TaskContext task = awaited.get(i);
+      line.append(i == 0 ? "" : ", ").append(task.name).append(" (#").append(task.id).append(')');
+    }
+    if (awaited.size() > MAX_NAMED) {
+      line.append(" and ").append(awaited.size() - MAX_NAMED).append(" more");
+    }
+    return line.append(" (said every ")
+        .append(java.time.Duration.ofNanos(periodNanos).toMillis())
+        .append(" ms, shutdownTimeout; a weak task would not hold the exit)")
+        .toString();
   }
 
   /** The JVM is exiting ({@code System.exit} or a signal); runs before the application's hooks. */

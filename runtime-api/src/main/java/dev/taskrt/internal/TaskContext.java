@@ -85,6 +85,13 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
   /** Owner: the failure is rethrown to whoever ran the task (hand-offs), so it is not printed. */
   boolean failureGoesToCaller;
 
+  /**
+   * Set before the task is published: the user did not mark this task (the implicit root {@code
+   * main}, work handed off from a task). A failure that starts at an unmarked task does not kill
+   * its unmarked children, nor refuse them (DESIGN §8); see {@link LinkedFailure#spares}.
+   */
+  boolean unmarked;
+
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 

@@ -29,15 +29,25 @@ public final class TaskLauncher {
   /** Starts a task on a scheduler; returns its handle at once. */
   public static TaskContext spawn(TaskSpec spec, Callable<?> body) {
     KernelState kernel = KernelState.get();
-    String schedulerName =
-        spec.scheduler() != null ? spec.scheduler() : kernel.settings().defaultScheduler();
+    RuntimeSettings settings = kernel.settings();
+    String schedulerName;
     Scheduler scheduler;
     if (spec.stackSize() > 0) {
       schedulerName = "platform";
       long stackSize = spec.stackSize();
       scheduler = b -> Schedulers.newThread(b, "taskrt-stack-", stackSize).start();
     } else {
-      scheduler = kernel.schedulers().get(schedulerName); // throws a clear error before any state
+      // A builder's name was checked at its call; the options' and annotations' fail open here.
+      Schedulers.Resolved resolved =
+          spec.scheduler() != null
+              ? kernel
+                  .schedulers()
+                  .configured(spec.scheduler(), "asked for by task '" + spec.name() + "'")
+              : kernel
+                  .schedulers()
+                  .configured(settings.defaultScheduler(), "option defaultScheduler");
+      schedulerName = resolved.name();
+      scheduler = resolved.scheduler();
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, spec, parent, false, schedulerName, inherited(parent));
@@ -71,9 +81,18 @@ public final class TaskLauncher {
 
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
   public static TaskContext beginInline(TaskSpec spec) {
+    return beginInline(spec, false);
+  }
+
+  /**
+   * As {@link #beginInline(TaskSpec)}; {@code unmarked} for a task the user did not mark (the
+   * implicit root {@code main}): its failure does not kill its unmarked children (DESIGN §8).
+   */
+  public static TaskContext beginInline(TaskSpec spec, boolean unmarked) {
     KernelState kernel = KernelState.get();
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, spec, parent, true, "caller", inherited(parent));
+    task.unmarked = unmarked;
     admitHere(kernel, task);
     task.previousBinding = CurrentTask.bind(task);
     begin(kernel, task);
@@ -116,6 +135,7 @@ public final class TaskLauncher {
     Object[] locals = inheritedLocals == null ? null : inheritedLocals.clone();
     TaskContext task = newTask(kernel, spec, parent, false, "handoff", locals);
     task.failureGoesToCaller = true;
+    task.unmarked = true; // the application handed it off; nobody marked it
     return runHere(kernel, admitHere(kernel, task), work);
   }
 

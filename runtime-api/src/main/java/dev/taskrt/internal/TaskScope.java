@@ -21,34 +21,42 @@ public final class TaskScope {
     return task;
   }
 
-  /** Sleeps, waking early (and throwing the kill) if the task is killed. */
+  /**
+   * Sleeps, waking early (and throwing the kill) if the task is killed. An interrupt that is not a
+   * kill neither ends the sleep nor makes it spin: the flag is cleared while parking and set again
+   * on the way out, as pipe waits and {@code join} do (a thread whose flag was set by the "catch
+   * InterruptedException, re-interrupt" idiom otherwise returns from every park at once). Outside a
+   * task the sleep is the same, without kills.
+   */
   public static void sleep(Duration duration) {
     TaskContext task = CurrentTask.get();
     long deadline = System.nanoTime() + duration.toNanos();
-    if (task == null) {
-      try {
-        Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return;
+    if (task != null) {
+      task.checkpoint();
     }
-    task.checkpoint();
-    TaskState before = task.block();
+    TaskState before = task == null ? null : task.block();
+    boolean interrupted = false;
     try {
       long left;
       while ((left = deadline - System.nanoTime()) > 0) {
         LockSupport.parkNanos(left);
-        if (task.killRequested) {
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+        if (task != null && task.killRequested) {
           break;
         }
       }
     } finally {
-      task.unblock(before);
+      if (task != null) {
+        task.unblock(before);
+      }
     }
-    if (task.killRequested) {
+    if (task != null && task.killRequested) {
       Thread.interrupted(); // the kill's interrupt; the kill itself is thrown next
       task.checkpoint();
+    } else if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -276,12 +276,25 @@ public abstract class TaskTree {
       return adoptRunningHere(child);
     }
     synchronized (this) {
-      if (killRequested || failing || (ended && child.synchronous)) {
+      if ((killRequested || failing) && !sparesOnAdoption(child)) {
+        return false;
+      }
+      if (ended && child.synchronous) {
         return false;
       }
       link(child);
       return true;
     }
+  }
+
+  /**
+   * Under the monitor, with a kill or failure under way: whether that kill would spare {@code
+   * child} (an unmarked child of an unmarked task, and a failure that started at an unmarked task),
+   * so the group's failure does not refuse it either.
+   */
+  private boolean sparesOnAdoption(TaskContext child) {
+    TaskContext source = killRequested ? (killIsCancel ? null : killSource) : self();
+    return LinkedFailure.spares(self(), child, source);
   }
 
   private void link(TaskContext child) {

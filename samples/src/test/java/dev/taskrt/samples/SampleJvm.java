@@ -99,7 +99,7 @@ public final class SampleJvm {
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).start();
     CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
     StringBuilder out = new StringBuilder();
     CompletableFuture<Void> reading =
         CompletableFuture.runAsync(
@@ -112,7 +112,8 @@ public final class SampleJvm {
                   whenReady.accept(process);
                 }
               }
-            });
+            },
+            READERS);
     if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the sample did not end within " + TIMEOUT + "; output:\n" + out);
@@ -124,6 +125,18 @@ public final class SampleJvm {
         err.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS),
         withAgent ? recording() : null);
   }
+
+  /**
+   * A thread per stream reader. Not the common pool: on a 2-processor machine its parallelism is 1,
+   * and from JDK 21 on {@code CompletableFuture}'s async methods then run there, one at a time, so
+   * the stdout reader would wait behind the blocked stderr reader and never see {@code ready}.
+   */
+  private static final java.util.concurrent.Executor READERS =
+      body -> {
+        Thread reader = new Thread(body, "sample-output-reader");
+        reader.setDaemon(true);
+        reader.start();
+      };
 
   private static String readAll(InputStream in) {
     try {

@@ -161,7 +161,7 @@ public final class Instrumented {
   public static void boundaryCaught(int methodId, Throwable failure) {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      Events.taskFailure(task, failure);
+      Events.taskFailure(task, failure, MethodRegistry.describe(methodId));
     }
     System.err.println(
         "taskrt: @Boundary "
@@ -217,7 +217,7 @@ public final class Instrumented {
     }
     KernelState.get().setArgs(args);
     CurrentTask.useFastBinding();
-    return TaskLauncher.beginInline(TaskSpec.named("main"));
+    return TaskLauncher.beginInline(TaskSpec.named("main"), true); // the user did not mark main
   }
 
   /**

@@ -117,6 +117,14 @@ public final class Events {
 
   /** A failure left a task's body. */
   public static void taskFailure(RecordedTask task, Throwable failure) {
+    taskFailure(task, failure, "");
+  }
+
+  /**
+   * A failure in a task: it left the task's body ({@code caughtBy} empty), or a {@code @Boundary}
+   * method, named by {@code caughtBy}, stopped it and the task went on.
+   */
+  public static void taskFailure(RecordedTask task, Throwable failure, String caughtBy) {
     if (!recorderReady()) {
       return;
     }
@@ -127,6 +135,7 @@ public final class Events {
       event.exceptionClass = failure.getClass().getName();
       event.message = String.valueOf(failure.getMessage());
       event.where = topFrames(failure, 5);
+      event.caughtBy = caughtBy;
       event.commit();
     }
   }

@@ -29,4 +29,10 @@ public final class TaskFailureEvent extends jdk.jfr.Event {
   @Label("Where")
   @Description("The first frames of the failure's stack trace")
   public String where;
+
+  @Label("Caught By")
+  @Description(
+      "The @Boundary method that stopped the failure (the task went on); empty when the failure"
+          + " left the task's body")
+  public String caughtBy;
 }

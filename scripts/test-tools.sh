@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Makes sure the tools `./taskrt test` needs beyond the JDK and Maven are installed: Debian's
+# chromium (the HTML page's check, HtmlPageInChromiumTest). As root it installs what is missing
+# with apt-get; otherwise it stops, saying what is missing and the command that installs it. It
+# never lets a check be skipped.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "taskrt test: missing ${missing[*]}; install it first:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "taskrt test: installing ${missing[*]} (apt-get)" >&2
+# A new machine's package lists may be empty or old: refresh them first. Another apt run may hold
+# the lock for a while; wait for it rather than fail.
+apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+command -v chromium >/dev/null 2>&1 || { echo "taskrt test: chromium still missing" >&2; exit 1; }
