@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * "Unmarked changes nothing" (DESIGN §8): plain programs that name nothing of taskrt run without
  * the agent, with it (default options), and with it and {@code jfr=FILE}; standard output, error
- * output (taskrt prints nothing unasked) and the exit status must be equal, and the lines each
- * program prints show which of its work finished. Each baseline is also checked against what the
- * program is known to do, so an equal-but-wrong pair cannot pass.
+ * output (taskrt prints nothing unasked) and the exit status must be equal (on Temurin 25 without
+ * and with the agent), and the lines each program prints show which of its work finished. Each
+ * baseline is also checked against what the program is known to do, so an equal-but-wrong pair
+ * cannot pass.
  */
 class UnmarkedProgramsIT {
   @TempDir Path dir;
@@ -118,16 +119,19 @@ class UnmarkedProgramsIT {
     Path recording = dir.resolve(program + ".jfr");
     CompletableFuture<AgentJvm.Result> without = start(AgentJvm.on(jdk).withoutAgent(), main);
     CompletableFuture<AgentJvm.Result> with = start(AgentJvm.on(jdk), main);
+    // jfr= on the JDK running the build only: the recording path is the same on every JDK.
     CompletableFuture<AgentJvm.Result> recorded =
-        start(AgentJvm.on(jdk).agentOptions("jfr=" + recording), main);
+        jdk == Jdk.CURRENT ? start(AgentJvm.on(jdk).agentOptions("jfr=" + recording), main) : null;
 
     AgentJvm.Result baseline = without.get();
     assertThat(baseline.outLines()).as("%s without the agent", program).isEqualTo(lines);
     baseline.assertStatus(status);
     assertSame(program + " with the agent", baseline, with.get());
-    assertSame(program + " with the agent and jfr=", baseline, recorded.get());
-    assertThat(Files.size(recording)).as("the recording of %s", program).isPositive();
-    AgentJvm.events(recording, "taskrt.Shutdown");
+    if (recorded != null) {
+      assertSame(program + " with the agent and jfr=", baseline, recorded.get());
+      assertThat(Files.size(recording)).as("the recording of %s", program).isPositive();
+      assertThat(AgentJvm.events(recording, "taskrt.Shutdown")).hasSize(1);
+    }
     return baseline;
   }
 
