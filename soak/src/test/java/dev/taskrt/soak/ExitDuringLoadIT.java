@@ -64,7 +64,13 @@ class ExitDuringLoadIT {
 
   private static ServerProcess start(Path recording, String... args) throws Exception {
     return ServerProcess.start(
-        SoakIT.Soak.classPath(), SoakIT.Soak.agentJar(), SoakRun.PATTERNS, recording, args);
+        SoakIT.Soak.classPath(),
+        SoakIT.Soak.agentJar(),
+        // The server's pool threads run unmarked hand-offs, which a kill does not stop: bound the
+        // wait for them so the test does not sit out the default.
+        SoakRun.PATTERNS + ",shutdownTimeout=2s",
+        recording,
+        args);
   }
 
   /** Starts load in the background and returns once the server has answered some of it. */
