@@ -71,6 +71,15 @@ public final class AgentJvm {
     return this;
   }
 
+  /** Puts a directory or jar after the test applications (and before the test libraries). */
+  public AgentJvm withClassPath(Path entry) {
+    this.extraClassPath =
+        extraClassPath == null
+            ? entry.toString()
+            : entry + java.io.File.pathSeparator + extraClassPath;
+    return this;
+  }
+
   /** Runs without the agent (for baselines). */
   public AgentJvm withoutAgent() {
     withAgent = false;
