@@ -270,6 +270,7 @@ public final class TaskLauncher {
     if (endEvent != null) {
       task.endEvent = endEvent;
       task.allocatedAtStart = Events.Allocation.currentThread();
+      task.startedAtMillis = System.currentTimeMillis();
     }
     Events.taskStart(task);
     kernel.notifyStart(task);

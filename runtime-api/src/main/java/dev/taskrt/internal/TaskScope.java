@@ -34,7 +34,7 @@ public final class TaskScope {
       return;
     }
     task.checkpoint();
-    TaskState before = task.block();
+    TaskState before = task.block("sleep", null);
     try {
       long left;
       while ((left = deadline - System.nanoTime()) > 0) {
