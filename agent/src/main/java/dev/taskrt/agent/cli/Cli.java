@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code java -jar taskrt-agent.jar [command]}: {@code version}, {@code attach <pid> [options]} and
- * {@code inspect ...}. Without a command it prints the usage.
+ * {@code java -jar taskrt-agent.jar [command]}: {@code version}, {@code attach <pid> [options]},
+ * {@code inspect ...} and {@code top <pid> ...}. Without a command it prints the usage.
  *
  * <p>Extension point: {@code inspect} is built in its own module; when its class {@value
  * #INSPECT_CLASS} (with {@code public static int run(String[] args)}) is on the class path, this
@@ -45,6 +45,8 @@ public final class Cli {
         return Attach.run(rest, ownJar(), out, err);
       case "inspect":
         return inspect(rest, err);
+      case "top":
+        return dev.taskrt.inspect.live.TopCommand.run(rest, out, err);
       default:
         err.println("taskrt: unknown command '" + args[0] + "'");
         err.print(usage());
@@ -69,6 +71,8 @@ public final class Cli {
         "  java -jar taskrt-agent.jar version                   print the version",
         "  java -jar taskrt-agent.jar attach <pid> [options]    load the agent into a running JVM",
         "  java -jar taskrt-agent.jar inspect <file.jfr> ...    summarise a recording (if built)",
+        "  java -jar taskrt-agent.jar top <pid> [--once] [--json] [--interval 1s]",
+        "                                                       live view of a JVM's tasks",
         "");
   }
 
