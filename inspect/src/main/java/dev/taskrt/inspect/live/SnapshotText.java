@@ -105,17 +105,18 @@ final class SnapshotText {
     int waitWidth = width - (5 + 2 + nameWidth + 1 + 9 + 1 + schedWidth + 1 + 7 + 2);
     for (LiveSnapshot.Row r : rows) {
       table.add(
-          pad(Long.toString(r.id()), 5, true)
-              + "  "
-              + pad(r.name(), nameWidth, false)
-              + " "
-              + pad(r.state(), 9, false)
-              + " "
-              + pad(r.scheduler(), schedWidth, false)
-              + " "
-              + pad((r.ageKnown() ? "" : ">") + age(r.ageNanos()), 7, true)
-              + "  "
-              + clip(r.waitsOn(), waitWidth));
+          (pad(Long.toString(r.id()), 5, true)
+                  + "  "
+                  + pad(r.name(), nameWidth, false)
+                  + " "
+                  + pad(r.state(), 9, false)
+                  + " "
+                  + pad(r.scheduler(), schedWidth, false)
+                  + " "
+                  + pad((r.ageKnown() ? "" : ">") + age(r.ageNanos()), 7, true)
+                  + "  "
+                  + clip(r.waitsOn(), waitWidth))
+              .stripTrailing());
     }
     List<String> tail = failures(s);
     List<String> out = new ArrayList<>(head);

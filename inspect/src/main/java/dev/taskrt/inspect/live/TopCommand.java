@@ -78,9 +78,10 @@ public final class TopCommand {
                 + target.pid
                 + " within "
                 + (interval.multipliedBy(2).plus(ONCE_GRACE).toSeconds())
-                + " s; its taskrt agent (version "
+                + " s: no task has run in it yet (the kernel starts with the first), or its"
+                + " taskrt agent (version "
                 + target.agentVersion
-                + ") may predate top: use the agent jar it runs with");
+                + ") predates top; use the agent jar it runs with");
       }
       pause(50);
     }

@@ -49,6 +49,14 @@ public final class LiveTaskEvents {
     return Events.recorderReady() && new LiveTaskEvent().isEnabled();
   }
 
+  /**
+   * Whether tasks should note their start time for the snapshot rows: while {@code taskrt.LiveTask}
+   * is recorded. A volatile read and a branch when no recorder exists.
+   */
+  public static boolean startTimesWanted() {
+    return Events.recorderReady() && new LiveTaskEvent().isEnabled();
+  }
+
   /** Lists one live task in snapshot {@code snapshot}; its state was read once by the walker. */
   public static void task(long snapshot, TaskContext task, TaskState state) {
     LiveTaskEvent event = new LiveTaskEvent();
