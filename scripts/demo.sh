@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job (./taskrt demo): build the agent, inspect and the samples; run the samples' tour
-# under the agent with a recording; print inspect's summary and task tree of that recording; and
-# write its HTML report. Progress goes to stderr, one line per step; the tour's own error output
+# under the agent with a recording, and take one live snapshot of it with top --once while it
+# runs; print inspect's summary and task tree of that recording; write its HTML report; and show
+# the live snapshot. Progress goes to stderr, one line per step; the tour's own error output
 # (the runtime's reports of failed tasks) goes to target/demo/tour.err, the build's to build.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,9 +41,24 @@ fi
 LEGACY="tasks=dev.taskrt.samples.legacy.OrderService[handle]"
 LEGACY="$LEGACY,threadLocals=dev.taskrt.samples.legacy.RequestContext[REQUEST_ID]"
 
-step "running the tour under the agent, recording to $JFR"
+step "running the tour under the agent, recording to $JFR; top watches it once"
+TOP="$OUT/top.txt"
+HOLD="$OUT/top.done"
+rm -f "$OUT/tour.out" "$TOP" "$HOLD"
+# The tour's root task waits at its end for $HOLD (at most a minute), so top finds it alive.
 java -Xmx256m "-javaagent:$AGENT=jfr=$JFR,$LEGACY" -Djava.library.path="$NATIVE" \
-  -cp samples/target/classes dev.taskrt.samples.tour.Tour 2>"$OUT/tour.err"
+  "-Dtour.holdFile=$HOLD" -cp samples/target/classes dev.taskrt.samples.tour.Tour \
+  >"$OUT/tour.out" 2>"$OUT/tour.err" &
+TOUR=$!
+# Once the tour's main method has begun (its first line is out), take one live snapshot of it.
+for _ in $(seq 1 200); do
+  [ -s "$OUT/tour.out" ] || ! kill -0 "$TOUR" 2>/dev/null && break
+  sleep 0.05
+done
+java -jar "$AGENT" top "$TOUR" --once --interval 250ms >"$TOP" 2>&1 || true
+touch "$HOLD"
+wait "$TOUR"
+cat "$OUT/tour.out"
 echo
 
 step "what the tasks did: inspect summary"
@@ -55,4 +71,8 @@ echo
 
 step "writing the HTML report"
 inspect "$JFR" summary --html "$PAGE" >/dev/null
+
+step "what was live while the tour ran: top --once against it"
+cat "$TOP"
+echo
 step "done: open $PAGE (tour stderr: $OUT/tour.err)"

@@ -31,6 +31,10 @@ final class AgentStart {
   static void start(String arguments, Instrumentation inst, boolean attached) {
     try {
       ensureBootstrapLoaded(inst);
+      // How `top` tells a JVM with the agent from one without: one property, set once.
+      Package own = AgentStart.class.getPackage();
+      String version = own == null ? null : own.getImplementationVersion();
+      System.setProperty("dev.taskrt.agent", version == null ? "dev" : version);
       AgentOptions options = AgentOptions.parse(arguments, System.getProperties(), System.getenv());
       reportOptionProblems(options);
       RuntimeSettings.useAgentSettings(options.runtimeSettings());

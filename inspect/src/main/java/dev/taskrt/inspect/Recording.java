@@ -89,6 +89,16 @@ final class Recording {
       long tasksKilled,
       long messagesInFlight) {}
 
+  /** A live-task snapshot's counts ({@code taskrt.LiveTasks}, taken while {@code top} watched). */
+  record LiveTasks(
+      long time,
+      long snapshot,
+      long liveTasks,
+      long running,
+      long blocked,
+      long foreign,
+      long unwinding) {}
+
   /** The deepest stack segment crossing of a task. */
   record Segment(String method, long stackBytes, int depth, int segment) {}
 
@@ -160,6 +170,13 @@ final class Recording {
   final Map<Long, String> endFailures = new HashMap<>();
 
   KernelStats lastStats;
+
+  /** Live-task snapshots in the recording, the last of them, and its rows by what they wait on. */
+  long liveSnapshots;
+
+  LiveTasks lastLive;
+  long liveRowsSnapshot;
+  final Map<String, Long> liveRowsByWait = new TreeMap<>();
   long maxMessagesInFlight;
   long maxLiveTasks;
   final Map<Long, Segment> deepestSegments = new HashMap<>();

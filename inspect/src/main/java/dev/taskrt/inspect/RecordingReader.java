@@ -173,6 +173,12 @@ final class RecordingReader {
       case "taskrt.KernelStats":
         kernelStats(e, start);
         break;
+      case "taskrt.LiveTasks":
+        liveTasks(e, start);
+        break;
+      case "taskrt.LiveTask":
+        liveTask(e);
+        break;
       case "taskrt.StackSegment":
         stackSegment(e);
         break;
@@ -296,6 +302,38 @@ final class RecordingReader {
     }
     rec.maxMessagesInFlight = Math.max(rec.maxMessagesInFlight, stats.messagesInFlight());
     rec.maxLiveTasks = Math.max(rec.maxLiveTasks, stats.liveTasks());
+  }
+
+  private void liveTasks(RecordedEvent e, long time) {
+    rec.liveSnapshots++;
+    Recording.LiveTasks live =
+        new Recording.LiveTasks(
+            time,
+            longOf(e, "snapshot"),
+            longOf(e, "liveTasks"),
+            longOf(e, "running"),
+            longOf(e, "blocked"),
+            longOf(e, "foreign"),
+            longOf(e, "unwinding"));
+    if (rec.lastLive == null || rec.lastLive.snapshot() <= live.snapshot()) {
+      rec.lastLive = live;
+    }
+  }
+
+  /** Counts the rows of the newest snapshot by what they wait on. */
+  private void liveTask(RecordedEvent e) {
+    long snapshot = longOf(e, "snapshot");
+    if (snapshot < rec.liveRowsSnapshot) {
+      return;
+    }
+    if (snapshot > rec.liveRowsSnapshot) {
+      rec.liveRowsSnapshot = snapshot;
+      rec.liveRowsByWait.clear();
+    }
+    String kind = textOf(e, "waitKind");
+    if (!kind.isEmpty()) {
+      rec.liveRowsByWait.merge(kind, 1L, Long::sum);
+    }
   }
 
   private void stackSegment(RecordedEvent e) {

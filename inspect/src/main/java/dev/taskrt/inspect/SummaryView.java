@@ -178,6 +178,7 @@ final class SummaryView implements View {
     } else {
       out.line("  no KernelStats events (periodic; enable taskrt.KernelStats)");
     }
+    liveSnapshots(out);
     timed(out, "pipe waits", rec.pipeWaitsByOperation);
     timed(out, "foreign calls", rec.foreignByMethod);
     out.blank();
@@ -209,6 +210,46 @@ final class SummaryView implements View {
       out.line(out.dim("  (" + Format.count(rec.droppedEvents) + " rare events over the caps)"));
     }
     out.line(out.dim("  more: tree, failures, stacks, exit views; --html FILE for a page"));
+  }
+
+  /** Snapshots of the live tasks, when {@code top} watched during the recording. */
+  private void liveSnapshots(TextOut out) {
+    Recording.LiveTasks live = rec.lastLive;
+    if (live == null) {
+      return;
+    }
+    StringBuilder waits = new StringBuilder();
+    if (live.snapshot() == rec.liveRowsSnapshot) {
+      for (Map.Entry<String, Long> e : rec.liveRowsByWait.entrySet()) {
+        waits.append(waits.length() == 0 ? " (" : ", ").append(e.getKey()).append(' ');
+        waits.append(e.getValue());
+      }
+      if (waits.length() > 0) {
+        waits.append(')');
+      }
+    }
+    out.line(
+        "  live-task snapshots: "
+            + Format.count(rec.liveSnapshots)
+            + " (taken while top watched); the last at "
+            + Format.offset(live.time() - rec.origin())
+            + ":");
+    out.line(
+        Format.fit(
+            "    "
+                + live.liveTasks()
+                + " live: "
+                + live.running()
+                + " running, "
+                + live.blocked()
+                + " blocked"
+                + waits
+                + ", "
+                + live.foreign()
+                + " foreign, "
+                + live.unwinding()
+                + " unwinding",
+            TextOut.WIDTH));
   }
 
   private static void timed(TextOut out, String what, Map<String, Recording.Timed> byKey) {
@@ -308,6 +349,25 @@ final class SummaryView implements View {
           .field("startedAfter", after.started())
           .field("liveAtEnd", after.liveAtEnd(s))
           .endObject();
+    }
+    Recording.LiveTasks live = rec.lastLive;
+    if (live != null) {
+      j.name("liveSnapshots").beginObject();
+      j.field("count", rec.liveSnapshots);
+      j.millis("atMs", live.time() - rec.origin());
+      j.field("liveTasks", live.liveTasks());
+      j.field("running", live.running());
+      j.field("blocked", live.blocked());
+      j.field("foreign", live.foreign());
+      j.field("unwinding", live.unwinding());
+      j.name("waitingOn").beginObject();
+      if (live.snapshot() == rec.liveRowsSnapshot) {
+        for (Map.Entry<String, Long> e : rec.liveRowsByWait.entrySet()) {
+          j.field(e.getKey(), e.getValue());
+        }
+      }
+      j.endObject();
+      j.endObject();
     }
     timedJson(j, "pipeWaits", "operation", rec.pipeWaitsByOperation);
     timedJson(j, "foreignCalls", "method", rec.foreignByMethod);

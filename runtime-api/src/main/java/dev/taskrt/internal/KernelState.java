@@ -96,6 +96,11 @@ public final class KernelState implements Events.KernelCounters {
     } catch (Throwable e) {
       System.err.println("taskrt: KernelStats events unavailable: " + e);
     }
+    try {
+      LiveTaskSnapshot.register(this);
+    } catch (Throwable e) {
+      System.err.println("taskrt: LiveTask snapshots unavailable: " + e);
+    }
     ShutdownSequence.installFallbackHook();
   }
 

@@ -95,6 +95,23 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 
+  // ---- what the task waits on, for live-task snapshots (see LiveTaskSnapshot) ----
+
+  /**
+   * Owner: the wait a BLOCKED task is in ({@code recv}, {@code send}, {@code select}, {@code join},
+   * {@code sleep}); written before the volatile {@link #state} store that publishes it.
+   */
+  public String waitingFor;
+
+  /** Owner: the pipe or the joined task a BLOCKED task waits on, or null; cleared on unblock. */
+  public Object waitingOn;
+
+  /** Owner: the method id of the foreign call a FOREIGN task is in. */
+  public int waitingMethod;
+
+  /** Owner: wall-clock start in ms when the task measured itself (a recording ran), else 0. */
+  public long startedAtMillis;
+
   /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
   TaskContext previousBinding;
 
@@ -216,7 +233,7 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
     }
     boolean interrupted = false;
     long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
-    TaskState before = waiter == null ? null : waiter.block();
+    TaskState before = waiter == null ? null : waiter.block("join", this);
     try {
       while (true) {
         try {
@@ -377,9 +394,25 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
     return before;
   }
 
+  /**
+   * Marks the owner as blocked in the wait {@code what} on {@code on} (a pipe, a joined task, or
+   * null); returns the state to restore.
+   */
+  public TaskState block(String what, Object on) {
+    waitingFor = what;
+    waitingOn = on;
+    return block();
+  }
+
   /** Restores the state {@link #block} returned. */
   public void unblock(TaskState before) {
     state = before;
+    waitingOn = null;
+  }
+
+  /** The synchronous child running on this task's thread now, or null (any thread). */
+  TaskContext syncChildNow() {
+    return syncChild;
   }
 
   // ---------------------------------------------------------------- lifecycle (owner)

@@ -34,7 +34,7 @@ public final class TaskScope {
     if (task != null) {
       task.checkpoint();
     }
-    TaskState before = task == null ? null : task.block();
+    TaskState before = task == null ? null : task.block("sleep", null);
     boolean interrupted = false;
     try {
       long left;

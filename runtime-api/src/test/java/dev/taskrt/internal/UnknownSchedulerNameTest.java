@@ -32,6 +32,7 @@ class UnknownSchedulerNameTest {
   @AfterEach
   void restore() {
     System.setErr(realErr);
+    RuntimeSettings.useAgentSettings(null);
     KernelState.get().installAgentOptions(Map.of());
   }
 
@@ -51,7 +52,10 @@ class UnknownSchedulerNameTest {
 
   @Test
   void anUnknownDefaultSchedulerGetsOneMessageAndItsTasksRunOnDefault() throws Exception {
-    KernelState.get().installAgentOptions(Map.of("defaultScheduler", "nope"));
+    // As the agent hands over defaultScheduler=nope: it parses (a name), and is checked when met.
+    RuntimeSettings.useAgentSettings(
+        RuntimeSettings.Setting.DEFAULT_SCHEDULER.withValue(RuntimeSettings.DEFAULTS, "nope"));
+    KernelState.get().installAgentOptions(Map.of());
     List<String> lines =
         taskrtLinesOf(
             () -> {

@@ -1,6 +1,7 @@
 package dev.taskrt.agent.cli;
 
 import dev.taskrt.inspect.InspectCommand;
+import dev.taskrt.inspect.live.TopCommand;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -9,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar taskrt-agent.jar [command]}: the {@link Command}s {@code help}, {@code version},
- * {@code attach <pid> [options]} and {@code inspect ...}. Without a command it prints the help,
- * which is generated from the option keys and the commands ({@link Help}).
+ * {@code attach <pid> [options]}, {@code inspect ...} and {@code top <pid> ...}. Without a command
+ * it prints the help, which is generated from the option keys and the commands ({@link Help}).
  */
 public final class Cli {
   /** Exit status for a command line that could not be understood. */
@@ -45,6 +46,8 @@ public final class Cli {
         return Attach.run(rest, ownJar(), out, err);
       case INSPECT:
         return inspect(rest, err);
+      case TOP:
+        return TopCommand.run(rest, out, err);
       default:
         out.print(usage());
         return 0;

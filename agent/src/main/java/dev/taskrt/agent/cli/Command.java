@@ -15,7 +15,13 @@ enum Command {
   INSPECT(
       "inspect",
       "<file.jfr> [view] [--html FILE] [--json]",
-      "show what the tasks of a recording did (inspect --help: views and options)");
+      "show what the tasks of a recording did (inspect --help: views and options)"),
+  /** A live view of a running JVM's tasks. */
+  TOP(
+      "top",
+      "<pid> [--once] [--json] [--interval 1s]",
+      "live view of a running JVM's tasks: by state and scheduler, what the blocked ones wait on,"
+          + " recent failures (q quits)");
 
   private final String word;
   private final String arguments;

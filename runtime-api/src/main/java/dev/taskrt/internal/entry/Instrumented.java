@@ -136,6 +136,7 @@ public final class Instrumented {
       }
       task.enterShield();
       task.foreignBefore = task.state;
+      task.waitingMethod = methodId;
       task.state = TaskState.FOREIGN;
     }
     return Events.foreignBegin();

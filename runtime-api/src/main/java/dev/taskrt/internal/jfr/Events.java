@@ -32,6 +32,11 @@ public final class Events {
   }
 
   /** Names every method {@code ?}: no method was registered yet. */
+  /** The name of a registered method, for events. */
+  static String methodName(int methodId) {
+    return methodNames.apply(methodId);
+  }
+
   private enum UnknownMethods implements IntFunction<String> {
     INSTANCE;
 

@@ -9,6 +9,7 @@ import dev.taskrt.TaskState;
 import dev.taskrt.internal.CurrentTask;
 import dev.taskrt.internal.KernelState;
 import dev.taskrt.internal.TaskContext;
+import dev.taskrt.internal.jfr.RecordedPipe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Waiting.</b> The receivers' {@link WaitList} is made on first need, so a pipe nobody waits
  * on (a oneshot answered at once) allocates none; see {@link WaitList} for the hand-off.
  */
-public abstract class PipeCore<T> implements Pipe<T>, Port<T> {
+public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe {
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle END;
   private static final VarHandle HOLDER;

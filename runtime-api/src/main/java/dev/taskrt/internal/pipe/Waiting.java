@@ -116,7 +116,7 @@ final class Waiting {
       task.checkpoint();
     }
     Thread me = Thread.currentThread();
-    TaskState before = task == null ? null : task.block();
+    TaskState before = task == null ? null : task.block(operation, pipe);
     Object event = null;
     boolean eventStarted = false;
     boolean interrupted = false;

@@ -35,11 +35,24 @@ public final class Tour {
     }
     step("legacy: an ExecutorService app, given tasks by agent options");
     OrderService.main(new String[0]);
+    holdIfAsked();
   }
 
   private static void step(String title) {
     System.out.println();
     System.out.println("== " + title);
+  }
+
+  /**
+   * With {@code -Dtour.holdFile=FILE} (as {@code ./taskrt demo} runs it, so that {@code top --once}
+   * surely finds the tour alive), waits at the end of the root task, at most a minute, until that
+   * file exists.
+   */
+  private static void holdIfAsked() throws InterruptedException {
+    String hold = System.getProperty("tour.holdFile");
+    for (int i = 0; hold != null && i < 600 && !new java.io.File(hold).exists(); i++) {
+      Thread.sleep(100);
+    }
   }
 
   /** Runs once at the end, after every strong task. */
