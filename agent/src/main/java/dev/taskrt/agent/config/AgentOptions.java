@@ -252,13 +252,7 @@ public final class AgentOptions {
         + o.source().label()
         + ": the braces are not valid: "
         + options.problem()
-        + " (@"
-        + kind
-        + " elements: "
-        + (PatternOptions.keysOf(kind).isEmpty()
-            ? "none"
-            : String.join(", ", PatternOptions.keysOf(kind)))
-        + "); "
+        + "; "
         + consequence;
   }
 
