@@ -63,6 +63,10 @@ public final class PatternOptionsApp {
     System.out.println(later().get(30, TimeUnit.SECONDS));
     System.out.println(annotatedAndNamed());
     System.out.println(callOut());
-    System.out.println("risky: " + risky(4));
+    try {
+      System.out.println("risky: " + risky(4));
+    } catch (IllegalStateException e) {
+      System.out.println("risky threw: " + e.getMessage());
+    }
   }
 }
