@@ -5,6 +5,7 @@ import dev.taskrt.agent.config.ParsedOption;
 import dev.taskrt.agent.config.Warnings;
 import dev.taskrt.agent.instrument.ClassTransformer;
 import dev.taskrt.agent.instrument.LoadedClasses;
+import dev.taskrt.agent.instrument.PlanLog;
 import dev.taskrt.agent.instrument.Targets;
 import dev.taskrt.agent.jdk.JdkRewrites;
 import dev.taskrt.internal.KernelState;
@@ -49,7 +50,11 @@ final class AgentStart {
       Targets targets = new Targets(options, mainClass);
       inst.addTransformer(
           new ClassTransformer(
-              targets, options.mainAsRootTask(), warnings, SelfTestProbe.INTERNAL_NAME),
+              targets,
+              options.mainAsRootTask(),
+              warnings,
+              SelfTestProbe.INTERNAL_NAME,
+              options.verbose() ? PlanLog.printingTo(System.err, "taskrt: ") : PlanLog.QUIET),
           true);
       HandoffStart.start(inst, options.propagate(), options.threadLocals());
       JdkRewrites.install(inst, options.propagate().isOn(), attached, warnings);
@@ -67,7 +72,10 @@ final class AgentStart {
     for (ParsedOption problem : options.problems()) {
       System.err.println(problem.message(strict));
     }
-    if (strict && !options.problems().isEmpty()) {
+    for (String braces : options.braceProblems()) {
+      System.err.println(braces);
+    }
+    if (strict && !(options.problems().isEmpty() && options.braceProblems().isEmpty())) {
       System.err.flush();
       System.exit(STRICT_OPTIONS_STATUS);
     }

@@ -10,8 +10,9 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar taskrt-agent.jar [command]}: the {@link Command}s {@code help}, {@code version},
- * {@code attach <pid> [options]}, {@code inspect ...} and {@code top <pid> ...}. Without a command
- * it prints the help, which is generated from the option keys and the commands ({@link Help}).
+ * {@code attach <pid> [options]}, {@code check <jar or dir>... [options]}, {@code inspect ...} and
+ * {@code top <pid> ...}. Without a command it prints the help, which is generated from the option
+ * keys and the commands ({@link Help}).
  */
 public final class Cli {
   /** Exit status for a command line that could not be understood. */
@@ -44,6 +45,8 @@ public final class Cli {
         return 0;
       case ATTACH:
         return Attach.run(rest, ownJar(), out, err);
+      case CHECK:
+        return Check.run(rest, out, err);
       case INSPECT:
         return inspect(rest, err);
       case TOP:

@@ -11,6 +11,12 @@ enum Command {
       "attach",
       "<pid> [options]",
       "load the agent into a running JVM; loaded classes that have targets are rewritten"),
+  /** A dry run over class files: what the options and annotations would rewrite. */
+  CHECK(
+      "check",
+      "<jar or dir>... [options]",
+      "list every method the options and annotations would rewrite, into what, and every one"
+          + " skipped, why; exit status 1 when a pattern names no method"),
   /** Shows what the tasks of a recording did. */
   INSPECT(
       "inspect",

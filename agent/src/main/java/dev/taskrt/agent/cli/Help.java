@@ -19,7 +19,7 @@ final class Help {
     b.append("taskrt agent ").append(version).append("\n\n");
     b.append("As an agent:\n");
     b.append("  java -javaagent:taskrt-agent.jar[=key=value,...] -jar app.jar\n");
-    b.append("  Commas inside [...] belong to the value. Each key also works as\n");
+    b.append("  Commas inside [...] and {...} belong to the value. Each key also works as\n");
     b.append("  -Dtaskrt.KEY=VALUE and in a config=FILE properties file; the runtime settings\n");
     b.append("  (stackLimit ... doubleFailure) also as TASKRT_KEY environment variables.\n\n");
     b.append("Options:\n");

@@ -167,7 +167,10 @@ public final class AgentOptions {
     }
   }
 
-  /** Splits {@code a=1,b=X[m,n],c=2} at the commas outside brackets; blank entries are dropped. */
+  /**
+   * Splits {@code a=1,b=X[m,n]{k=v,k=v},c=2} at the commas outside brackets and braces; blank
+   * entries are dropped.
+   */
   static List<String> splitEntries(String arguments) {
     List<String> entries = new ArrayList<>();
     if (arguments == null) {
@@ -177,9 +180,9 @@ public final class AgentOptions {
     int start = 0;
     for (int i = 0; i < arguments.length(); i++) {
       char c = arguments.charAt(i);
-      if (c == '[') {
+      if (c == '[' || c == '{') {
         depth++;
-      } else if (c == ']' && depth > 0) {
+      } else if ((c == ']' || c == '}') && depth > 0) {
         depth--;
       } else if (c == ',' && depth == 0) {
         addEntry(entries, arguments.substring(start, i));
@@ -199,6 +202,63 @@ public final class AgentOptions {
   /** The options that could not be used, in the order they were found. */
   public List<ParsedOption> problems() {
     return problems;
+  }
+
+  /**
+   * One message for each pattern or mapping whose braces are not valid: the pattern, what is wrong
+   * (which element, its valid values) and that the pattern applies with its defaults (or that the
+   * JVM stops under {@code strict=true}).
+   */
+  public List<String> braceProblems() {
+    String consequence =
+        strict()
+            ? "stopping the JVM (strict=true)"
+            : "the pattern applies with the annotation's defaults";
+    List<String> messages = new ArrayList<>();
+    for (ParsedOption o : valid.values()) {
+      if (o.key().isPattern()) {
+        for (MethodPattern p : patterns(o.key())) {
+          if (p.options().problem() != null) {
+            messages.add(
+                braceMessage(o, p.text(), o.key().annotationKind(), p.options(), consequence));
+          }
+        }
+      } else if (o.key() == OptionKey.ANNOTATIONS) {
+        annotations()
+            .problems()
+            .forEach(
+                (mapping, problem) ->
+                    messages.add(
+                        "taskrt: option annotations, mapping '"
+                            + mapping
+                            + "' in "
+                            + o.source().label()
+                            + ": the braces are not valid: "
+                            + problem
+                            + "; "
+                            + consequence.replace("pattern", "mapping")));
+      }
+    }
+    return messages;
+  }
+
+  private static String braceMessage(
+      ParsedOption o, String pattern, String kind, PatternOptions options, String consequence) {
+    return "taskrt: option "
+        + o.keyText()
+        + ", pattern '"
+        + pattern
+        + "' in "
+        + o.source().label()
+        + ": the braces are not valid: "
+        + options.problem()
+        + "; "
+        + consequence;
+  }
+
+  /** {@code verbose=true}. */
+  public boolean verbose() {
+    return Boolean.TRUE.equals(value(OptionKey.VERBOSE));
   }
 
   /** The valid option for that key, if given. */

@@ -7,27 +7,32 @@ import java.util.Map;
 
 /**
  * The value of {@code annotations=}: other annotations the agent treats as taskrt's, for example
- * {@code org.springframework.scheduling.annotation.Async=Spawn;com.acme.Traced=Frame}. A mapped
- * annotation brings no options of its own: the method gets the defaults of the taskrt annotation.
- * Immutable.
+ * {@code
+ * org.springframework.scheduling.annotation.Async=Spawn{mode=unlinked};com.acme.Traced=Frame}. A
+ * mapped annotation's own elements are not read: the method gets the taskrt annotation's defaults,
+ * or the elements given in braces after the kind ({@link PatternOptions}). Immutable.
  */
 public final class AnnotationMapping {
   /** The valid forms, as messages name them. */
   public static final String FORMS =
       "Annotation=Kind;Annotation=Kind with Kind one of Task, Spawn, Frame, Foreign, Boundary,"
-          + " AtExit, e.g. org.springframework.scheduling.annotation.Async=Spawn";
+          + " AtExit, optionally followed by the annotation's elements in braces, e.g."
+          + " org.springframework.scheduling.annotation.Async=Spawn{mode=unlinked}";
 
   private static final List<String> KINDS =
       List.of("Task", "Spawn", "Frame", "Foreign", "Boundary", "AtExit");
 
   /** No mapping. */
-  public static final AnnotationMapping NONE = new AnnotationMapping(Map.of());
+  public static final AnnotationMapping NONE = new AnnotationMapping(Map.of(), Map.of());
 
   private final Map<String, String> kindByDescriptor;
+  private final Map<String, PatternOptions> optionsByDescriptor;
   private final byte[][] descriptors;
 
-  private AnnotationMapping(Map<String, String> kindByDescriptor) {
+  private AnnotationMapping(
+      Map<String, String> kindByDescriptor, Map<String, PatternOptions> optionsByDescriptor) {
     this.kindByDescriptor = Map.copyOf(kindByDescriptor);
+    this.optionsByDescriptor = Map.copyOf(optionsByDescriptor);
     this.descriptors = new byte[kindByDescriptor.size()][];
     int i = 0;
     for (String d : kindByDescriptor.keySet()) {
@@ -45,6 +50,7 @@ public final class AnnotationMapping {
       throw new IllegalArgumentException("the value is empty");
     }
     Map<String, String> map = new LinkedHashMap<>();
+    Map<String, PatternOptions> options = new LinkedHashMap<>();
     for (String part : text.split(";", -1)) {
       String p = part.trim();
       if (p.isEmpty()) {
@@ -55,7 +61,8 @@ public final class AnnotationMapping {
         throw new IllegalArgumentException("'" + p + "' has no '=Kind'");
       }
       String name = p.substring(0, eq).trim();
-      String kind = p.substring(eq + 1).trim();
+      String[] split = PatternOptions.splitBraces(p.substring(eq + 1).trim());
+      String kind = split[0];
       if (name.isEmpty()
           || !name.matches("[\\p{javaJavaIdentifierPart}.$]+")
           || name.startsWith(".")) {
@@ -65,9 +72,13 @@ public final class AnnotationMapping {
         throw new IllegalArgumentException(
             "'" + kind + "' is not one of " + String.join(", ", KINDS));
       }
-      map.put("L" + name.replace('.', '/') + ";", kind);
+      String descriptor = "L" + name.replace('.', '/') + ";";
+      map.put(descriptor, kind);
+      options.put(
+          descriptor,
+          split[1] == null ? PatternOptions.NONE : PatternOptions.parse(split[1], kind));
     }
-    return new AnnotationMapping(map);
+    return new AnnotationMapping(map, options);
   }
 
   /** Whether any annotation is mapped. */
@@ -78,6 +89,27 @@ public final class AnnotationMapping {
   /** The taskrt annotation ({@code Spawn}, ...) an annotation's descriptor maps to, or null. */
   public String kindOf(String descriptor) {
     return kindByDescriptor.get(descriptor);
+  }
+
+  /**
+   * The options in braces of the mapping of that descriptor; {@link PatternOptions#NONE} without.
+   */
+  public PatternOptions optionsOf(String descriptor) {
+    return optionsByDescriptor.getOrDefault(descriptor, PatternOptions.NONE);
+  }
+
+  /** Each mapping with bad braces, as {@code Name=Kind{...}} text, and what is wrong. */
+  public Map<String, String> problems() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    optionsByDescriptor.forEach(
+        (d, o) -> {
+          if (o.problem() != null) {
+            problems.put(
+                d.substring(1, d.length() - 1).replace('/', '.') + "=" + kindByDescriptor.get(d),
+                o.problem());
+          }
+        });
+    return problems;
   }
 
   /** Whether the class file's bytes mention a mapped annotation's descriptor at all. */

@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code Class[method,method]} part of a method pattern option. Immutable.
+ * One {@code Class[method,method]{key=value,...}} part of a method pattern option. Immutable.
  *
  * @param classGlob matches binary class names ({@code com.acme.Service$Inner})
  * @param methodGlobs match method names
+ * @param text the part as written, without its braces, for messages
+ * @param options the annotation options in braces ({@link PatternOptions#NONE} without)
  */
-public record MethodPattern(Glob classGlob, List<Glob> methodGlobs) {
+public record MethodPattern(
+    Glob classGlob, List<Glob> methodGlobs, String text, PatternOptions options) {
 
   /** The valid forms, as messages name them. */
   public static final String FORMS =
-      "Class[method,method];Class[method] with * as a wildcard, e.g. com.acme.*Service[handle*]";
+      "Class[method,method];Class[method] with * as a wildcard, e.g. com.acme.*Service[handle*],"
+          + " each optionally followed by the annotation's elements in braces, e.g."
+          + " com.acme.Mailer[send]{weak=true,scheduler=platform}";
 
   /** Whether the class name (binary, dots) matches. */
   public boolean matchesClass(String className) {
@@ -36,12 +41,27 @@ public record MethodPattern(Glob classGlob, List<Glob> methodGlobs) {
    * @throws IllegalArgumentException saying what is wrong
    */
   public static List<MethodPattern> parseList(String text) {
+    return parseList(text, "Frame");
+  }
+
+  /**
+   * Parses {@code Class[m,m]{k=v};Class[m]} for patterns standing for the annotation {@code kind}
+   * ({@code Task}, ...), whose elements the braces may set. Bad braces do not fail the pattern: its
+   * {@link PatternOptions#problem} says what is wrong.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static List<MethodPattern> parseList(String text, String kind) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("the pattern is empty");
     }
     List<MethodPattern> patterns = new ArrayList<>();
     for (String part : text.split(";", -1)) {
-      patterns.add(parseOne(part.trim()));
+      String[] split = PatternOptions.splitBraces(part.trim());
+      MethodPattern p = parseOne(split[0]);
+      PatternOptions options =
+          split[1] == null ? PatternOptions.NONE : PatternOptions.parse(split[1], kind);
+      patterns.add(new MethodPattern(p.classGlob, p.methodGlobs, split[0], options));
     }
     return List.copyOf(patterns);
   }
@@ -75,7 +95,8 @@ public record MethodPattern(Glob classGlob, List<Glob> methodGlobs) {
       checkName(m, false, part);
       methodGlobs.add(Glob.of(m));
     }
-    return new MethodPattern(Glob.of(className), List.copyOf(methodGlobs));
+    return new MethodPattern(
+        Glob.of(className), List.copyOf(methodGlobs), part, PatternOptions.NONE);
   }
 
   private static void checkName(String name, boolean isClass, String part) {

@@ -62,6 +62,12 @@ public enum OptionKey {
       Setting.OTEL,
       "on: each task is also an OpenTelemetry span, through the application's OpenTelemetry API"
           + " (default: off)"),
+  /** Whether each rewritten method and each skipped candidate gets a line on stderr. */
+  VERBOSE(
+      "verbose",
+      "true: one stderr line per method rewritten (into what, asked by which pattern or"
+          + " annotation) and per candidate skipped (why) (default: false)",
+      "true or false"),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT(
       "strict",
@@ -121,6 +127,24 @@ public enum OptionKey {
         || this == BOUNDARIES;
   }
 
+  /** The taskrt annotation a pattern key stands for ({@code Task}, ...), or null. */
+  public String annotationKind() {
+    switch (this) {
+      case TASKS:
+        return "Task";
+      case SPAWN:
+        return "Spawn";
+      case FRAMES:
+        return "Frame";
+      case FOREIGN:
+        return "Foreign";
+      case BOUNDARIES:
+        return "Boundary";
+      default:
+        return null;
+    }
+  }
+
   /** The key spelled {@code text}, or null. */
   public static OptionKey byKey(String text) {
     for (OptionKey k : values()) {
@@ -169,11 +193,12 @@ public enum OptionKey {
       case THREAD_LOCALS:
         return ThreadLocalFields.parse(v);
       case STRICT:
+      case VERBOSE:
         return oneOf(v, "true", "false");
       case CONFIG:
         return configFile(v);
       default:
-        return MethodPattern.parseList(v);
+        return MethodPattern.parseList(v, annotationKind());
     }
   }
 

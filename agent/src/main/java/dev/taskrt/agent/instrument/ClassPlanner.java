@@ -4,11 +4,13 @@ import dev.taskrt.SpawnMode;
 import dev.taskrt.agent.asm.Bytecode;
 import dev.taskrt.agent.asm.ClinitHook;
 import dev.taskrt.agent.asm.MovedBody;
-import dev.taskrt.agent.config.Glob;
+import dev.taskrt.agent.config.MethodPattern;
 import dev.taskrt.agent.config.OptionKey;
+import dev.taskrt.agent.config.PatternOptions;
 import dev.taskrt.agent.config.Warnings;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.Sizes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,16 @@ import org.objectweb.asm.tree.MethodNode;
  * patterns and the main class, and whether the class's static initialiser tells the runtime about
  * its context. A target that cannot apply is skipped here with one warning naming the method and
  * the reason; nothing is rewritten and no runtime state changes.
+ *
+ * <p>Options in braces after a pattern or a mapping ({@link PatternOptions}) become the elements of
+ * a taskrt annotation, read exactly as a real annotation's would be. When a method has its own
+ * taskrt (or mapped) annotation and a pattern names it too, the annotation wins: the pattern of the
+ * same kind, and its options, do not apply (they are not merged); {@code verbose=true} says so. A
+ * pattern of another kind still applies ({@code @Task} and {@code frames=} give both).
+ *
+ * <p>Every decision goes to the {@link PlanLog}: what a method becomes and who asked, or why a
+ * candidate is left alone. A new reason to leave a method alone is one more {@link #skip} call with
+ * its reason string.
  */
 final class ClassPlanner {
   private static final String ANNOTATION_PREFIX = "Ldev/taskrt/";
@@ -31,6 +43,7 @@ final class ClassPlanner {
   private final Targets targets;
   private final boolean mainAsRootTask;
   private final Warnings warnings;
+  private final PlanLog log;
 
   /**
    * @param targets the patterns, annotations, main class and context classes
@@ -38,9 +51,20 @@ final class ClassPlanner {
    * @param warnings where targets that cannot apply are reported
    */
   ClassPlanner(Targets targets, boolean mainAsRootTask, Warnings warnings) {
+    this(targets, mainAsRootTask, warnings, PlanLog.QUIET);
+  }
+
+  /**
+   * @param targets the patterns, annotations, main class and context classes
+   * @param mainAsRootTask {@code main=on}
+   * @param warnings where targets that cannot apply are reported
+   * @param log where every decision is told ({@code verbose=true}, {@code check})
+   */
+  ClassPlanner(Targets targets, boolean mainAsRootTask, Warnings warnings, PlanLog log) {
     this.targets = targets;
     this.mainAsRootTask = mainAsRootTask;
     this.warnings = warnings;
+    this.log = log;
   }
 
   /**
@@ -61,7 +85,52 @@ final class ClassPlanner {
           "cannot hook " + survey.name.replace('/', '.') + "; its context does not follow tasks");
       contextHook = false;
     }
+    for (MethodPlan plan : methods.values()) {
+      tellRewrites(survey.name, plan);
+    }
     return new ClassPlan(methods, contextHook);
+  }
+
+  private void tellRewrites(String owner, MethodPlan plan) {
+    String where = describe(owner, plan.name, plan.descriptor);
+    if (plan.task != null) {
+      log.rewrite(where, "task" + plan.task.describe(), plan.askedBy.get("task"));
+    }
+    if (plan.spawn != null) {
+      log.rewrite(where, "spawn" + plan.spawn.describe(), plan.askedBy.get("spawn"));
+    }
+    if (plan.frame) {
+      log.rewrite(where, "frame", plan.askedBy.get("frame"));
+    }
+    if (plan.foreignHeadroom >= 0) {
+      log.rewrite(
+          where, "foreign{headroom=" + plan.foreignHeadroom + "}", plan.askedBy.get("foreign"));
+    }
+    if (plan.boundary) {
+      log.rewrite(
+          where,
+          "boundary"
+              + (plan.boundaryFallback == null ? "" : "{fallback=" + plan.boundaryFallback + "}"),
+          plan.askedBy.get("boundary"));
+    }
+    if (plan.atExitName != null) {
+      log.rewrite(where, "at_exit handler '" + plan.atExitName + "'", "@AtExit");
+    }
+    if (plan.main) {
+      log.rewrite(where, "root task main", "main=on");
+    }
+  }
+
+  /**
+   * Leaves a candidate alone: a warning when it was named without a wildcard ({@code report}), else
+   * a line for {@code verbose=true}. Every reason to skip goes through here.
+   */
+  private void skip(String label, String where, String reason, boolean report) {
+    if (report) {
+      warnings.warn("skipped " + label + " on " + where + ": " + reason);
+    } else {
+      log.skip(where, label, reason);
+    }
   }
 
   private Map<String, MethodPlan> planMethods(ClassNode cn, boolean mayDelegate) {
@@ -76,7 +145,7 @@ final class ClassPlanner {
       if (m.visibleAnnotations != null) {
         for (AnnotationNode a : m.visibleAnnotations) {
           if (a.desc.startsWith(ANNOTATION_PREFIX)) {
-            fromAnnotation(plan, a, cn, m, major, where);
+            fromAnnotation(plan, a, cn, m, major, where, null);
           }
         }
       }
@@ -137,16 +206,60 @@ final class ClassPlanner {
     for (AnnotationNode a : found) {
       String kind = targets.annotations().kindOf(a.desc);
       if (kind != null) {
-        fromAnnotation(
-            plan, new AnnotationNode(ANNOTATION_PREFIX + kind + ";"), cn, m, major, where);
+        PatternOptions options = targets.annotations().optionsOf(a.desc);
+        String askedBy =
+            "annotations="
+                + a.desc.substring(1, a.desc.length() - 1).replace('/', '.')
+                + "="
+                + kind
+                + options;
+        fromAnnotation(plan, asAnnotation(kind, options), cn, m, major, where, askedBy);
       }
     }
   }
 
+  /**
+   * The taskrt annotation {@code kind} with the elements of {@code options}, as the class file
+   * would hold it: {@code mode} an enum constant, {@code weak} a boolean, the others strings.
+   */
+  static AnnotationNode asAnnotation(String kind, PatternOptions options) {
+    AnnotationNode a = new AnnotationNode(ANNOTATION_PREFIX + kind + ";");
+    if (!options.isEmpty()) {
+      a.values = new ArrayList<>();
+      options
+          .values()
+          .forEach(
+              (k, v) -> {
+                a.values.add(k);
+                if (k.equals("mode")) {
+                  a.values.add(new String[] {Type.getDescriptor(SpawnMode.class), v});
+                } else if (k.equals("weak")) {
+                  a.values.add(Boolean.valueOf(v));
+                } else {
+                  a.values.add(v);
+                }
+              });
+    }
+    return a;
+  }
+
+  /**
+   * Plans what a taskrt annotation asks of the method.
+   *
+   * @param askedBy who asked, for the log: null for the annotation itself, else the mapping or
+   *     pattern that stands for it
+   */
   private void fromAnnotation(
-      MethodPlan plan, AnnotationNode a, ClassNode cn, MethodNode m, int major, String where) {
+      MethodPlan plan,
+      AnnotationNode a,
+      ClassNode cn,
+      MethodNode m,
+      int major,
+      String where,
+      String askedBy) {
     String kind = a.desc.substring(ANNOTATION_PREFIX.length(), a.desc.length() - 1);
     String label = "@" + kind;
+    String asker = askedBy == null ? "@" + kind : askedBy;
     switch (kind) {
       case "Task":
         {
@@ -154,6 +267,7 @@ final class ClassPlanner {
           if (canRewriteBody(m, where, label, true)
               && (options.stackSize() == 0 || canMoveBody(major, where, label, true))) {
             plan.task = options;
+            plan.askedBy.put("task", asker);
           }
           break;
         }
@@ -163,24 +277,28 @@ final class ClassPlanner {
           if (canSpawn(m, major, where, label, true)) {
             plan.spawn = options;
             plan.spawnReturnKind = SpawnRewrite.returnKind(m.desc);
+            plan.askedBy.put("spawn", asker);
           }
           break;
         }
       case "Frame":
         if (canRewriteBody(m, where, label, true)) {
           plan.frame = true;
+          plan.askedBy.put("frame", asker);
         }
         break;
       case "Foreign":
         if (canRewriteBody(m, where, label, true)) {
           plan.foreignHeadroom =
               size(value(a, "headroom", ""), ForeignRewrite.DEFAULT_HEADROOM, where, "headroom");
+          plan.askedBy.put("foreign", asker);
         }
         break;
       case "Boundary":
         if (canRewriteBody(m, where, label, true)) {
           plan.boundary = true;
           plan.boundaryFallback = fallback(cn, m, value(a, "fallback", ""), where);
+          plan.askedBy.put("boundary", asker);
         }
         break;
       case "AtExit":
@@ -200,40 +318,88 @@ final class ClassPlanner {
   private void fromPatterns(
       MethodPlan plan, ClassNode cn, MethodNode m, int major, String className, String where) {
     boolean synthetic = (m.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0;
-    Glob g = targets.match(OptionKey.SPAWN, className, m.name);
-    if (g != null && plan.spawn == null && plan.task == null && wanted(g, synthetic)) {
-      if (canSpawn(m, major, where, "spawn=", !g.hasWildcard())) {
-        plan.spawn = MethodPlan.TaskOptions.DEFAULTS;
-        plan.spawnReturnKind = SpawnRewrite.returnKind(m.desc);
+    for (OptionKey key :
+        List.of(
+            OptionKey.SPAWN,
+            OptionKey.TASKS,
+            OptionKey.FRAMES,
+            OptionKey.FOREIGN,
+            OptionKey.BOUNDARIES)) {
+      MethodPattern p = targets.pattern(key, className, m.name);
+      if (p == null || !wanted(p, m.name, synthetic)) {
+        continue;
       }
-    }
-    g = targets.match(OptionKey.TASKS, className, m.name);
-    if (g != null && plan.spawn == null && plan.task == null && wanted(g, synthetic)) {
-      if (canRewriteBody(m, where, "tasks=", !g.hasWildcard())) {
-        plan.task = MethodPlan.TaskOptions.DEFAULTS;
+      String label = key.key() + "=" + p.text() + p.options();
+      String taken = alreadyTaken(plan, key);
+      if (taken != null) {
+        log.skip(where, label, taken);
+        continue;
       }
-    }
-    g = targets.match(OptionKey.FRAMES, className, m.name);
-    if (g != null && !plan.frame && wanted(g, synthetic)) {
-      plan.frame = canRewriteBody(m, where, "frames=", !g.hasWildcard());
-      plan.frameByWildcard =
-          plan.frame && g.hasWildcard() && !targets.framesNameExactly(className, m.name);
-    }
-    g = targets.match(OptionKey.FOREIGN, className, m.name);
-    if (g != null && plan.foreignHeadroom < 0 && wanted(g, synthetic)) {
-      if (canRewriteBody(m, where, "foreign=", !g.hasWildcard())) {
-        plan.foreignHeadroom = ForeignRewrite.DEFAULT_HEADROOM;
+      boolean report = !p.methodMatch(m.name).hasWildcard();
+      AnnotationNode a = asAnnotation(key.annotationKind(), p.options());
+      switch (key) {
+        case SPAWN:
+          if (canSpawn(m, major, where, label, report)) {
+            plan.spawn = taskOptions(a, where, label);
+            plan.spawnReturnKind = SpawnRewrite.returnKind(m.desc);
+            plan.askedBy.put("spawn", label);
+          }
+          break;
+        case TASKS:
+          {
+            MethodPlan.TaskOptions options = taskOptions(a, where, label);
+            if (canRewriteBody(m, where, label, report)
+                && (options.stackSize() == 0 || canMoveBody(major, where, label, report))) {
+              plan.task = options;
+              plan.askedBy.put("task", label);
+            }
+            break;
+          }
+        default:
+          if (canRewriteBody(m, where, label, report)) {
+            fromAnnotation(plan, a, cn, m, major, where, label);
+            if (key == OptionKey.FRAMES && plan.frame) {
+              // Only a wildcard's frame may be left out where it cannot matter (FrameWorth).
+              plan.frameByWildcard = !report && !targets.framesNameExactly(className, m.name);
+            }
+          }
+          break;
       }
-    }
-    g = targets.match(OptionKey.BOUNDARIES, className, m.name);
-    if (g != null && !plan.boundary && wanted(g, synthetic)) {
-      plan.boundary = canRewriteBody(m, where, "boundaries=", !g.hasWildcard());
     }
   }
 
+  /**
+   * Why a pattern of {@code key} does not apply because the method already has that kind of target
+   * (its own annotation wins, options are not merged), or null when it may apply.
+   */
+  private static String alreadyTaken(MethodPlan plan, OptionKey key) {
+    String by;
+    switch (key) {
+      case SPAWN:
+      case TASKS:
+        by = plan.spawn != null ? plan.askedBy.get("spawn") : plan.askedBy.get("task");
+        if (plan.spawn == null && plan.task == null) {
+          return null;
+        }
+        break;
+      case FRAMES:
+        by = plan.frame ? plan.askedBy.get("frame") : null;
+        break;
+      case FOREIGN:
+        by = plan.foreignHeadroom >= 0 ? plan.askedBy.get("foreign") : null;
+        break;
+      default:
+        by = plan.boundary ? plan.askedBy.get("boundary") : null;
+        break;
+    }
+    return by == null
+        ? null
+        : "already " + by + ", which wins; the pattern and its options do not apply";
+  }
+
   /** Bridges and synthetic methods are only taken when named without a wildcard. */
-  private static boolean wanted(Glob g, boolean synthetic) {
-    return !synthetic || !g.hasWildcard();
+  private static boolean wanted(MethodPattern p, String methodName, boolean synthetic) {
+    return !synthetic || !p.methodMatch(methodName).hasWildcard();
   }
 
   private boolean canRewriteBody(MethodNode m, String where, String label, boolean report) {
@@ -249,8 +415,8 @@ final class ClassPlanner {
           "it is native: there is no bytecode body (put the annotation on the Java method that"
               + " calls it)";
     }
-    if (reason != null && report) {
-      warnings.warn("skipped " + label + " on " + where + ": " + reason);
+    if (reason != null) {
+      skip(label, where, reason, report);
     }
     return reason == null;
   }
@@ -259,17 +425,14 @@ final class ClassPlanner {
     if (major >= MovedBody.MIN_MAJOR_VERSION) {
       return true;
     }
-    if (report) {
-      warnings.warn(
-          "skipped "
-              + label
-              + " on "
-              + where
-              + ": its class file (version "
-              + major
-              + ") is older than Java 8, and running the body on another thread needs"
-              + " invokedynamic");
-    }
+    skip(
+        label,
+        where,
+        "its class file (version "
+            + major
+            + ") is older than Java 8, and running the body on another thread needs"
+            + " invokedynamic",
+        report);
     return false;
   }
 
@@ -278,17 +441,14 @@ final class ClassPlanner {
       return false;
     }
     if (SpawnRewrite.returnKind(m.desc) < 0) {
-      if (report) {
-        warnings.warn(
-            "skipped "
-                + label
-                + " on "
-                + where
-                + ": it returns "
-                + Type.getReturnType(m.desc).getClassName()
-                + ", and a spawned method returns at once with void, Future, CompletableFuture or"
-                + " TaskHandle");
-      }
+      skip(
+          label,
+          where,
+          "it returns "
+              + Type.getReturnType(m.desc).getClassName()
+              + ", and a spawned method returns at once with void, Future, CompletableFuture or"
+              + " TaskHandle",
+          report);
       return false;
     }
     return true;
@@ -306,7 +466,7 @@ final class ClassPlanner {
       reason = "its class file (version " + major + ") is older than Java 5";
     }
     if (reason != null) {
-      warnings.warn("skipped @AtExit on " + where + ": " + reason);
+      skip("@AtExit", where, reason, true);
     }
     return reason == null;
   }

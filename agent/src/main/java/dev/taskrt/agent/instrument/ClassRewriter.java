@@ -39,7 +39,17 @@ public final class ClassRewriter {
    * @param warnings where problems are reported
    */
   public ClassRewriter(Targets targets, boolean mainAsRootTask, Warnings warnings) {
-    this.planner = new ClassPlanner(targets, mainAsRootTask, warnings);
+    this(targets, mainAsRootTask, warnings, PlanLog.QUIET);
+  }
+
+  /**
+   * @param targets the patterns and main class
+   * @param mainAsRootTask {@code main=on}
+   * @param warnings where problems are reported
+   * @param log where each decision is told ({@code verbose=true})
+   */
+  public ClassRewriter(Targets targets, boolean mainAsRootTask, Warnings warnings, PlanLog log) {
+    this.planner = new ClassPlanner(targets, mainAsRootTask, warnings, log);
     this.targets = targets;
     this.warnings = warnings;
   }

@@ -28,8 +28,20 @@ public final class ClassTransformer implements ClassFileTransformer {
    */
   public ClassTransformer(
       Targets targets, boolean mainAsRootTask, Warnings warnings, String probeClass) {
+    this(targets, mainAsRootTask, warnings, probeClass, PlanLog.QUIET);
+  }
+
+  /**
+   * @param targets the patterns, annotations, main class and context classes
+   * @param mainAsRootTask {@code main=on}
+   * @param warnings where problems are reported
+   * @param probeClass the internal name of the self-test's probe class, or null
+   * @param log where each decision is told ({@code verbose=true})
+   */
+  public ClassTransformer(
+      Targets targets, boolean mainAsRootTask, Warnings warnings, String probeClass, PlanLog log) {
     this.targets = targets;
-    this.rewriter = new ClassRewriter(targets, mainAsRootTask, warnings);
+    this.rewriter = new ClassRewriter(targets, mainAsRootTask, warnings, log);
     this.warnings = warnings;
     this.probeClass = probeClass;
   }

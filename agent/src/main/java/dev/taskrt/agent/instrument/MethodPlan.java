@@ -16,7 +16,31 @@ final class MethodPlan {
       String scheduler,
       boolean weak) {
     static final TaskOptions DEFAULTS = new TaskOptions("", SpawnMode.LINKED, 0, 0, "", false);
+
+    /** The options for messages: {@code {mode=SUPERVISED,name=order}}, set ones after the mode. */
+    String describe() {
+      StringBuilder b = new StringBuilder("{mode=").append(mode);
+      if (!name.isEmpty()) {
+        b.append(",name=").append(name);
+      }
+      if (stackLimit > 0) {
+        b.append(",stackLimit=").append(stackLimit);
+      }
+      if (stackSize > 0) {
+        b.append(",stackSize=").append(stackSize);
+      }
+      if (!scheduler.isEmpty()) {
+        b.append(",scheduler=").append(scheduler);
+      }
+      if (weak) {
+        b.append(",weak=true");
+      }
+      return b.append('}').toString();
+    }
   }
+
+  /** Who asked for each part ({@code task}, {@code spawn}, ...): an annotation or a pattern. */
+  final java.util.Map<String, String> askedBy = new java.util.HashMap<>();
 
   final String name;
   final String descriptor;

@@ -101,6 +101,12 @@ public final class Targets {
 
   /** The method glob of {@code key}'s patterns that names this method, or null. */
   Glob match(OptionKey key, String className, String methodName) {
+    MethodPattern p = pattern(key, className, methodName);
+    return p == null ? null : p.methodMatch(methodName);
+  }
+
+  /** The first of {@code key}'s patterns that names this method, or null. */
+  MethodPattern pattern(OptionKey key, String className, String methodName) {
     List<MethodPattern> list;
     switch (key) {
       case TASKS:
@@ -122,11 +128,8 @@ public final class Targets {
         return null;
     }
     for (MethodPattern p : list) {
-      if (p.matchesClass(className)) {
-        Glob g = p.methodMatch(methodName);
-        if (g != null) {
-          return g;
-        }
+      if (p.matchesClass(className) && p.methodMatch(methodName) != null) {
+        return p;
       }
     }
     return null;

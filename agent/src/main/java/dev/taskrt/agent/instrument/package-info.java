@@ -9,10 +9,13 @@
  * BoundaryRewrite}, {@code MainRewrite}, {@code AtExitRewrite}, {@code TaskOnThreadRewrite}, {@code
  * BootDelegationRewrite} for application class loaders, {@code ContextClassRewrite}). {@link
  * dev.taskrt.agent.instrument.LoadedClasses} retransforms what an attach finds loaded. Rewritten
- * code calls only the runtime's entry package {@code dev.taskrt.internal.entry}.
+ * code calls only the runtime's entry package {@code dev.taskrt.internal.entry}. Every decision of
+ * the planner goes to a {@link dev.taskrt.agent.instrument.PlanLog} ({@code verbose=true}); {@link
+ * dev.taskrt.agent.instrument.DryRun} runs the planner over class files for the {@code check}
+ * command.
  *
- * <p>Called by the agent's start sequence only; uses {@code config} and {@code asm}, never {@code
- * jdk}.
+ * <p>Called by the agent's start sequence, and by {@code cli} for {@code DryRun} only; uses {@code
+ * config} and {@code asm}, never {@code jdk}.
  *
  * <p>On the premain path: the transformer, {@code Targets} and {@code ClassScanner}; the planner,
  * the rewriter and {@code MainRewrite} when the main class loads, and the others when a class that

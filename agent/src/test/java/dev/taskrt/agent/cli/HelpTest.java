@@ -46,6 +46,14 @@ class HelpTest {
   }
 
   @Test
+  void theHelpShowsTheDryRunVerboseAndBraces() {
+    assertThat(help())
+        .contains("java -jar taskrt-agent.jar check <jar or dir>... [options]\n")
+        .contains("Commas inside [...] and {...} belong to the value")
+        .containsPattern("(?m)^  verbose +true: one stderr line per method rewritten");
+  }
+
+  @Test
   void helpAndNoCommandPrintTheSameText() {
     assertThat(help("help")).isEqualTo(help()).isEqualTo(help("--help"));
   }

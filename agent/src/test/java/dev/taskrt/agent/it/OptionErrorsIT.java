@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class OptionErrorsIT {
   private static final String PATTERN_FORMS =
       "expected Class[method,method];Class[method] with * as a wildcard, e.g."
-          + " com.acme.*Service[handle*]; running without it";
+          + " com.acme.*Service[handle*], each optionally followed by the annotation's elements"
+          + " in braces, e.g. com.acme.Mailer[send]{weak=true,scheduler=platform}; running without"
+          + " it";
 
   /** A malformed option: how it is given, and the one message it must get. */
   record Case(String jvmOption, String agentOptions, String message) {}
@@ -29,7 +31,7 @@ class OptionErrorsIT {
             "taskrt: unknown option 'frobnicate' in agent options (given '1'); valid keys: tasks,"
                 + " spawn, frames, foreign, boundaries, jfr, stackLimit, stackSegment,"
                 + " shutdownTimeout, defaultScheduler, doubleFailure, main, propagate,"
-                + " threadLocals, annotations, otel, strict, config; running without it"),
+                + " threadLocals, annotations, otel, verbose, strict, config; running without it"),
         new Case(
             null,
             "frames",
@@ -142,8 +144,34 @@ class OptionErrorsIT {
             "taskrt: option annotations='org.acme.Async=Spawned' in agent options is not valid:"
                 + " 'Spawned' is not one of Task, Spawn, Frame, Foreign, Boundary, AtExit; expected"
                 + " Annotation=Kind;Annotation=Kind with Kind one of Task, Spawn, Frame, Foreign,"
-                + " Boundary, AtExit, e.g. org.springframework.scheduling.annotation.Async=Spawn;"
+                + " Boundary, AtExit, optionally followed by the annotation's elements in braces,"
+                + " e.g. org.springframework.scheduling.annotation.Async=Spawn{mode=unlinked};"
                 + " running without it"),
+        new Case(
+            null,
+            "tasks=itapps.AnnotatedApp[plain]{mode=sometimes,name=order}",
+            "taskrt: option tasks, pattern 'itapps.AnnotatedApp[plain]' in agent options: the"
+                + " braces are not valid: mode='sometimes' is not valid; expected linked,"
+                + " supervised or unlinked; the pattern applies with the annotation's defaults"),
+        new Case(
+            null,
+            "spawn=com.acme.Mailer[send]{weak=maybe,color=red}",
+            "taskrt: option spawn, pattern 'com.acme.Mailer[send]' in agent options: the braces"
+                + " are not valid: weak='maybe' is not valid; expected true or false; 'color' is"
+                + " not an element of @Spawn; valid: name, mode, stackLimit, stackSize, scheduler,"
+                + " weak; the pattern applies with the annotation's defaults"),
+        new Case(
+            null,
+            "frames=com.acme.Service[run]{name=x}",
+            "taskrt: option frames, pattern 'com.acme.Service[run]' in agent options: the braces"
+                + " are not valid: 'name' is not an element of @Frame, which has none; the pattern"
+                + " applies with the annotation's defaults"),
+        new Case(
+            null,
+            "annotations=org.acme.Async=Spawn{mode=never}",
+            "taskrt: option annotations, mapping 'org.acme.Async=Spawn' in agent options: the"
+                + " braces are not valid: mode='never' is not valid; expected linked, supervised"
+                + " or unlinked; the mapping applies with the annotation's defaults"),
         new Case(
             null,
             "strict=yes",
@@ -225,7 +253,8 @@ class OptionErrorsIT {
         + "Each row is one run of `itapps.AnnotatedApp` (a small application that prints `main"
         + " returns`) under\nthe agent with one malformed option, on JDK 17. Every run prints"
         + " exactly the one message shown on\nstderr, then the application runs to its end with"
-        + " status 0; the agent runs without that option.\nUnder `strict=true` the same message"
+        + " status 0; the agent runs without that option (a pattern or mapping\nwith bad"
+        + " braces applies with the annotation's defaults).\nUnder `strict=true` the same message"
         + " ends with `stopping the JVM (strict=true)` and the JVM exits\nwith status 2.\n\n"
         + "Produced and checked by `agent/src/test/java/dev/taskrt/agent/it/OptionErrorsIT.java`"
         + " (`mvn -pl agent -am verify`).\n\n";
