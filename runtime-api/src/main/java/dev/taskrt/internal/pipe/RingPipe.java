@@ -12,11 +12,12 @@ import java.util.Objects;
  *
  * <p>A send counts the message in, offers it to the ring (lock-free, no allocation) and, if a
  * receiver is parked, wakes it. When the ring is full the sender waits in {@link #senders} until a
- * receiver frees a slot (a receive that took a message wakes one parked sender) or the pipe ends
- * (which wakes them all). Sends are refused atomically by closing the ring's producer side, so a
- * send either entered the ring before the end, and will be received or dropped by a port close, or
- * throws. The ring's volatile sequence stores followed by the wait lists' volatile count loads give
- * the hand-off described in {@link WaitList}.
+ * receiver frees a slot (a receive that took a message wakes one parked sender, unless one it woke
+ * has not run yet; a sender that got in wakes the next while there is room, see {@link WaitList})
+ * or the pipe ends (which wakes them all). Sends are refused atomically by closing the ring's
+ * producer side, so a send either entered the ring before the end, and will be received or dropped
+ * by a port close, or throws. The ring's volatile sequence stores followed by the wait lists'
+ * volatile count loads give the hand-off described in {@link WaitList}.
  *
  * <p><b>Counting.</b> The kernel's in-flight count is kept per thread ({@link InFlightCell}); a
  * pipe keeps the cell of its last receiver, and a stream that of its last sender, so a thread that
@@ -84,6 +85,9 @@ abstract class RingPipe<T> extends PipeCore<T> {
       }
     }
     wakeReceivers();
+    if (senders.hasWaiters() && ring.hasRoom()) {
+      senders.wakeOneUnlessPending(); // pass the turn on while there is room (see WaitList)
+    }
   }
 
   /** How many extra tries a sender makes on a full pipe before it parks. */
@@ -118,7 +122,7 @@ abstract class RingPipe<T> extends PipeCore<T> {
     if (message != null) {
       receiverCell().taken(1);
       if (senders.hasWaiters()) {
-        senders.wakeOne(); // one slot freed: one sender
+        senders.wakeOneUnlessPending(); // one slot freed: one sender, if none is on its way
       }
     }
     return message;
