@@ -1,7 +1,5 @@
 package dev.taskrt.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Design notes</h2>
  *
- * <p><b>Writers.</b> A thread finds its {@link Cell} through a thread-local and adds to its {@code
- * in} or {@code out} count with a plain read and a release store: only that thread writes the cell,
- * so no CAS is needed, and a release store costs no more than a plain one on x86. (A {@code
- * LongAdder} would CAS its base on every uncontended add.)
+ * <p><b>Writers.</b> A thread finds its {@link InFlightCell} through a thread-local and adds to its
+ * {@code in} or {@code out} count with a plain read and a release store: only that thread writes
+ * the cell, so no CAS is needed, and a release store costs no more than a plain one on x86. (A
+ * {@code LongAdder} would CAS its base on every uncontended add.)
  *
  * <p><b>Readers.</b> {@link #inFlight} sums every cell's {@code out} first and then every cell's
  * {@code in}. A message is counted in (by its sender) before it can be counted out (by whoever
@@ -33,48 +31,24 @@ final class InFlightCounter {
   /** The smallest list size at which a sweep of ended threads' cells starts. */
   private static final int FIRST_SWEEP = 64;
 
-  private static final VarHandle IN;
-  private static final VarHandle OUT;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      IN = lookup.findVarHandle(Cell.class, "in", long.class);
-      OUT = lookup.findVarHandle(Cell.class, "out", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** One thread's counts; written by that thread alone. */
-  static final class Cell {
-    final Thread owner;
-    long in;
-    long out;
-
-    Cell(Thread owner) {
-      this.owner = owner;
-    }
-  }
-
-  private final ThreadLocal<Cell> cells =
+  private final ThreadLocal<InFlightCell> cells =
       new ThreadLocal<>() { // not withInitial(this::register): no lambda bootstrap at start-up
         @Override
-        protected Cell initialValue() {
+        protected InFlightCell initialValue() {
           return register();
         }
       };
 
   /** Guarded by this: every live (or not yet swept) thread's cell. */
-  private final List<Cell> all = new ArrayList<>();
+  private final List<InFlightCell> all = new ArrayList<>();
 
   /** In minus out of the cells already swept. */
   private final AtomicLong retired = new AtomicLong();
 
   private int sweepAt = FIRST_SWEEP;
 
-  private Cell register() {
-    Cell cell = new Cell(Thread.currentThread());
+  private InFlightCell register() {
+    InFlightCell cell = new InFlightCell(Thread.currentThread());
     synchronized (this) {
       if (all.size() >= sweepAt) {
         sweep();
@@ -87,9 +61,10 @@ final class InFlightCounter {
   private void sweep() {
     long folded = 0;
     for (int i = all.size() - 1; i >= 0; i--) {
-      Cell cell = all.get(i);
+      InFlightCell cell = all.get(i);
       if (!cell.owner.isAlive()) {
-        folded += (long) IN.getAcquire(cell) - (long) OUT.getAcquire(cell);
+        folded +=
+            (long) InFlightCell.IN.getAcquire(cell) - (long) InFlightCell.OUT.getAcquire(cell);
         all.set(i, all.get(all.size() - 1));
         all.remove(all.size() - 1);
       }
@@ -100,26 +75,29 @@ final class InFlightCounter {
 
   /** A message entered a pipe (the calling thread sent it). */
   public void sent() {
-    Cell cell = cells.get();
-    IN.setRelease(cell, cell.in + 1);
+    cells.get().sent();
   }
 
   /** {@code count} messages left pipes (the calling thread took or dropped them). */
   public void taken(long count) {
-    Cell cell = cells.get();
-    OUT.setRelease(cell, cell.out + count);
+    cells.get().taken(count);
+  }
+
+  /** The calling thread's cell. */
+  public InFlightCell cell() {
+    return cells.get();
   }
 
   /** Messages sent and not yet taken or dropped, in every pipe; never negative. */
   public long inFlight() {
     synchronized (this) {
       long out = 0;
-      for (Cell cell : all) {
-        out += (long) OUT.getAcquire(cell);
+      for (InFlightCell cell : all) {
+        out += (long) InFlightCell.OUT.getAcquire(cell);
       }
       long in = 0;
-      for (Cell cell : all) {
-        in += (long) IN.getAcquire(cell);
+      for (InFlightCell cell : all) {
+        in += (long) InFlightCell.IN.getAcquire(cell);
       }
       return Math.max(0, in - out + retired.get());
     }

@@ -339,6 +339,14 @@ public final class KernelState implements Events.KernelCounters {
     messages.sent();
   }
 
+  /**
+   * The calling thread's cell of the messages-in-flight count, for a pipe that counts many messages
+   * on one thread (see {@link InFlightCell}).
+   */
+  public InFlightCell messageCell() {
+    return messages.cell();
+  }
+
   /** Messages left pipes (received or discarded). */
   public void messagesTaken(long count) {
     messages.taken(count);

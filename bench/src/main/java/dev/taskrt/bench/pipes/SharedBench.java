@@ -27,11 +27,12 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@code java -jar bench/target/benchmarks.jar 'pipes.SharedBench' -f 1 -wi 3 -i 5 -w 1s -r 1s}
  *
- * <p>Four senders, one receiver: {@code Pipes.shared(capacity)} ({@link #shared}) against its
- * baselines of the same capacity, {@link LinkedBlockingQueue} ({@link #linkedBlockingQueue}, the
- * DESIGN §7 budget: at least 1.0×, aim 2×) and {@link ArrayBlockingQueue} ({@link
- * #arrayBlockingQueue}). Four background threads send without end; the measured thread receives
- * {@link #BATCH} messages per call, so the score is messages per microsecond through the pipe.
+ * <p>Four (and eight) senders, one receiver: {@code Pipes.shared(capacity)} ({@link #shared})
+ * against its baselines of the same capacity, {@link LinkedBlockingQueue} ({@link
+ * #linkedBlockingQueue}, the DESIGN §7 budget: at least 1.0×, aim 2×) and {@link
+ * ArrayBlockingQueue} ({@link #arrayBlockingQueue}). {@code senders} background threads send
+ * without end; the measured thread receives {@link #BATCH} messages per call, so the score is
+ * messages per microsecond through the pipe.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,14 +43,14 @@ public class SharedBench {
   /** Messages received per benchmark call. */
   static final int BATCH = 1_000;
 
-  /** Background senders. */
-  static final int SENDERS = 4;
-
-  /** A shared pipe with four background senders. */
+  /** A shared pipe with its background senders. */
   @State(Scope.Benchmark)
   public static class SharedState {
     @Param({"1024"})
     int capacity;
+
+    @Param({"4", "8"})
+    int senders;
 
     Pipe<Object> pipe;
     Port<Object> port;
@@ -61,7 +62,7 @@ public class SharedBench {
       pipe = Pipes.shared(capacity);
       port = pipe.port();
       Chan<Object> chan = pipe.chan();
-      producers = new Producers().start(SENDERS, "shared-sender", Producers.sendingOn(chan));
+      producers = new Producers().start(senders, "shared-sender", Producers.sendingOn(chan));
     }
 
     /** Closing the port wakes the senders with PipeClosedException. */
@@ -72,11 +73,14 @@ public class SharedBench {
     }
   }
 
-  /** A blocking queue of the same capacity with four background senders. */
+  /** A blocking queue of the same capacity with as many background senders. */
   @State(Scope.Benchmark)
   public abstract static class QueueState {
     @Param({"1024"})
     int capacity;
+
+    @Param({"4", "8"})
+    int senders;
 
     BlockingQueue<Object> queue;
     Producers producers;
@@ -87,7 +91,7 @@ public class SharedBench {
     @Setup(Level.Trial)
     public void start() {
       queue = make(capacity);
-      producers = new Producers().start(SENDERS, "queue-sender", Producers.puttingInto(queue));
+      producers = new Producers().start(senders, "queue-sender", Producers.puttingInto(queue));
     }
 
     /** Interrupts the senders. */

@@ -5,6 +5,7 @@ import dev.taskrt.Pipe;
 import dev.taskrt.Pipes;
 import dev.taskrt.Port;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,10 +27,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code java -jar bench/target/benchmarks.jar 'pipes.StreamBench' -f 1 -wi 3 -i 5 -w 1s -r 1s}
  *
  * <p>One sender, one receiver: {@code Pipes.stream(capacity)} ({@link #stream}) against its
- * baseline, an {@link ArrayBlockingQueue} of the same capacity ({@link #arrayBlockingQueue}). A
- * background thread sends without end; the measured thread receives {@link #BATCH} messages per
- * call, so the score is messages per microsecond through the pipe. Both sides block when they must
- * (full or empty). DESIGN §7 budget: at least 1.0× the baseline.
+ * baselines, an {@link ArrayBlockingQueue} of the same capacity ({@link #arrayBlockingQueue}, the
+ * DESIGN §7 budget) and a {@link LinkedTransferQueue} ({@link #linkedTransferQueue}, the aim). The
+ * transfer queue has no bound of its own, so its sender stops putting (yielding) while it is more
+ * than {@code capacity} messages ahead of what the receiver has taken in whole batches; it never
+ * parks, which favours the baseline. A background thread sends without end; the measured thread
+ * receives {@link #BATCH} messages per call, so the score is messages per microsecond through the
+ * pipe. Both sides block when they must (full or empty). DESIGN §7 budget: at least 1.0× the
+ * baseline.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -90,6 +95,51 @@ public class StreamBench {
     }
   }
 
+  /** A LinkedTransferQueue with one background sender kept about {@code capacity} ahead. */
+  @State(Scope.Benchmark)
+  public static class TransferState {
+    @Param({"64", "1024"})
+    int capacity;
+
+    LinkedTransferQueue<Object> queue;
+
+    /** Messages the receiver has taken, updated once per batch. */
+    volatile long taken;
+
+    Producers producers;
+
+    /** Starts the sender. */
+    @Setup(Level.Trial)
+    public void start() {
+      queue = new LinkedTransferQueue<>();
+      long bound = capacity + BATCH;
+      producers =
+          new Producers()
+              .start(
+                  1,
+                  "ltq-sender",
+                  () -> {
+                    long sent = 0;
+                    while (true) {
+                      while (sent - taken >= bound) {
+                        Thread.yield();
+                        if (Thread.interrupted()) {
+                          return;
+                        }
+                      }
+                      queue.put(Producers.MESSAGE);
+                      sent++;
+                    }
+                  });
+    }
+
+    /** Interrupts the sender. */
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+      producers.interruptAndJoin();
+    }
+  }
+
   /** Receives a batch from the stream. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
@@ -108,5 +158,16 @@ public class StreamBench {
     for (int i = 0; i < BATCH; i++) {
       hole.consume(queue.take());
     }
+  }
+
+  /** Baseline (the aim's): takes a batch from the LinkedTransferQueue. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void linkedTransferQueue(TransferState state, Blackhole hole) throws InterruptedException {
+    LinkedTransferQueue<Object> queue = state.queue;
+    for (int i = 0; i < BATCH; i++) {
+      hole.consume(queue.take());
+    }
+    state.taken += BATCH;
   }
 }

@@ -172,6 +172,12 @@ public final class RingBuffer extends RingBufferTail {
     return lvSequence(index(position)) != 2 * position + 1;
   }
 
+  /** Whether a slot is free now (a racy snapshot: head and tail are read one after the other). */
+  public boolean hasRoom() {
+    long tail = lvTail() & ~CLOSED;
+    return tail - lvHead() < capacity;
+  }
+
   /** Elements offered and not yet taken (a racy estimate, never negative). */
   public long size() {
     long head = lvHead();

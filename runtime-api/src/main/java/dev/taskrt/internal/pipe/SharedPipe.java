@@ -69,6 +69,11 @@ public final class SharedPipe<T> extends RingPipe<T> {
   }
 
   @Override
+  boolean cachesSenderCell() {
+    return false;
+  }
+
+  @Override
   String kind() {
     return "shared";
   }

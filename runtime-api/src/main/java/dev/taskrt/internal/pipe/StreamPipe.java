@@ -22,6 +22,11 @@ public final class StreamPipe<T> extends RingPipe<T> {
   }
 
   @Override
+  boolean cachesSenderCell() {
+    return true;
+  }
+
+  @Override
   String kind() {
     return "stream";
   }

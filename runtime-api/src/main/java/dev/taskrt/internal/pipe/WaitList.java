@@ -27,6 +27,19 @@ import java.util.concurrent.locks.LockSupport;
  * select is in several lists at once; a stale entry costs at most a spurious unpark, which every
  * park loop tolerates.
  *
+ * <p><b>One wake-up in flight (senders).</b> Waking a sender costs an unpark on the waker's thread,
+ * and on a busy pipe the waker is the receiver, the pipe's bottleneck. So a freed slot wakes a
+ * sender only if no sender woken earlier is still on its way back ({@link #wakeOneUnlessPending}):
+ * {@link #wakeOne} sets {@link #wakePending} when it detaches a thread, and that thread clears it
+ * ({@link #wokenUp}) as soon as it runs again, before it re-checks the pipe, or on its way out if
+ * it leaves. A sender that got in then passes the turn on if there is still room and someone waits,
+ * as {@code LinkedBlockingQueue}'s putters signal each other. Nothing is lost: the waker frees a
+ * slot (a volatile store) and then reads the flag; the woken thread clears the flag and then
+ * re-checks the ring and, after its send, the room left. Either the waker reads the cleared flag
+ * and wakes a sender itself, or the woken thread sees the freed slot. The flag is only set while a
+ * detached thread exists to clear it, so it never stays set with nobody coming back; a stale clear
+ * only allows an extra wake-up.
+ *
  * <p><b>Locking.</b> The list itself is guarded by this object's monitor, taken only by threads
  * about to park, leaving a wait, or waking waiters. Unparks happen outside the monitor.
  */
@@ -35,6 +48,9 @@ final class WaitList {
 
   /** Threads in the list; read without the monitor by the fast path. */
   private volatile int count;
+
+  /** Whether a thread detached by {@link #wakeOne} has not run again yet (see the notes). */
+  private volatile boolean wakePending;
 
   /** Guarded by this: the waiting threads, {@code count} of them. */
   private Thread[] threads = NONE;
@@ -102,8 +118,26 @@ final class WaitList {
       threads[0] = threads[n - 1];
       threads[n - 1] = null;
       count = n - 1;
+      wakePending = true;
     }
     LockSupport.unpark(woken);
+  }
+
+  /** {@link #wakeOne}, unless a thread it woke earlier has not run again yet. */
+  void wakeOneUnlessPending() {
+    if (!wakePending) {
+      wakeOne();
+    }
+  }
+
+  /**
+   * Called by a waiter woken one at a time as soon as it runs again (and by one that leaves after
+   * being detached): the wake-up is no longer pending.
+   */
+  void wokenUp() {
+    if (wakePending) {
+      wakePending = false;
+    }
   }
 
   /** Detaches and unparks every waiting thread. */

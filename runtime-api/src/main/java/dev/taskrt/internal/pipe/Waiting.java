@@ -144,6 +144,11 @@ final class Waiting {
         } else {
           LockSupport.park(pipe);
         }
+        if (wokenOneAtATime) {
+          for (WaitList list : lists) {
+            list.wokenUp(); // before the re-check: see WaitList's notes
+          }
+        }
         if (Thread.interrupted()) {
           if (task != null && task.isKillRequested()) {
             task.checkpoint(); // returns only inside an unkillable section
@@ -157,8 +162,11 @@ final class Waiting {
     } finally {
       for (WaitList list : lists) {
         boolean listed = list.remove(me);
-        if (wokenOneAtATime && !listed && !done) {
-          list.wakeOne(); // woken for a slot it will not use: pass the wake-up on
+        if (wokenOneAtATime && !listed) {
+          list.wokenUp(); // it was detached by a wake-up, which is no longer pending
+          if (!done) {
+            list.wakeOne(); // woken for a slot it will not use: pass the wake-up on
+          }
         }
       }
       if (task != null) {
