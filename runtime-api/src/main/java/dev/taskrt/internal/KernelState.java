@@ -54,6 +54,7 @@ public final class KernelState implements Events.KernelCounters {
   private volatile Map<String, String> agentOptions = Map.of();
   private volatile RuntimeSettings settings;
   private volatile List<String> args = List.of();
+
   private final TaskListener[] listeners;
   private volatile String shutdownTrigger;
 
@@ -92,6 +93,7 @@ public final class KernelState implements Events.KernelCounters {
       System.err.println("taskrt: KernelStats events unavailable: " + e);
     }
     ShutdownSequence.installFallbackHook();
+    KeepAlive.start(this);
   }
 
   private static TaskListener[] loadListeners() {
@@ -159,10 +161,15 @@ public final class KernelState implements Events.KernelCounters {
   void taskStarted(TaskContext task, boolean registered) {
     if (isNested(task)) {
       nested.increment();
+    } else if (task.weak) {
+      weak.incrementAndGet();
     } else {
-      (task.weak ? weak : strong).incrementAndGet();
+      strong.incrementAndGet();
     }
     started.increment();
+    if (task.load != null) {
+      task.load.taskStarted();
+    }
     if (registered) {
       registry.add(task);
     }
@@ -171,6 +178,9 @@ public final class KernelState implements Events.KernelCounters {
   void taskEnded(TaskContext task, TaskState outcome, boolean registered) {
     if (registered) {
       registry.remove(task);
+    }
+    if (task.load != null) {
+      task.load.taskEnded();
     }
     if (outcome == TaskState.FAILED) {
       failed.increment();
@@ -343,5 +353,12 @@ public final class KernelState implements Events.KernelCounters {
   @Override
   public long messagesInFlight() {
     return messages.inFlight();
+  }
+
+  @Override
+  public void eachScheduler(Events.SchedulerCounts sink) {
+    for (SchedulerLoad load : schedulers.loads()) {
+      sink.accept(load.name, load.live(), load.started());
+    }
   }
 }

@@ -85,6 +85,9 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
   /** Owner: the failure is rethrown to whoever ran the task (hand-offs), so it is not printed. */
   boolean failureGoesToCaller;
 
+  /** The counts of the scheduler that runs the task, or null (synchronous and hand-off tasks). */
+  SchedulerLoad load;
+
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 
