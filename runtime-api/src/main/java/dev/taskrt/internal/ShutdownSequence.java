@@ -217,10 +217,14 @@ public final class ShutdownSequence {
     }
   }
 
-  /** The handler as a strong, unlinked root task on a daemon thread of its own. */
+  /**
+   * The handler as an unlinked root task on a daemon thread of its own. Weak: it does not keep the
+   * runtime alive (its time is bounded), and a handler reading {@code Kernel.strongTasks()} sees
+   * the application's strong tasks only.
+   */
   private static TaskContext startHandler(KernelState.AtExitHandler handler) {
     TaskSpec spec =
-        new TaskSpec(handler.name(), dev.taskrt.SpawnMode.UNLINKED, false, null, 0, 0, null);
+        new TaskSpec(handler.name(), dev.taskrt.SpawnMode.UNLINKED, true, null, 0, 0, null);
     Runnable action = handler.action();
     return TaskLauncher.spawnRoot(
         spec, AT_EXIT_SCHEDULER, AtExitThreads.INSTANCE, new AtExitBody(action));
