@@ -302,6 +302,26 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
   }
 
   /**
+   * Whether anyone asked for the outcome ({@link #join}, {@link #toFuture}); see {@link
+   * TaskSubtree}.
+   */
+  boolean outcomeAsked() {
+    synchronized (this) {
+      return completion != null;
+    }
+  }
+
+  /**
+   * Whether the task is on its way out: its body has ended, or a kill came; see {@link
+   * TaskSubtree}.
+   */
+  boolean ending() {
+    synchronized (this) {
+      return finishing || killRequested;
+    }
+  }
+
+  /**
    * Equality stays identity; the hash is the id's, so sets of tasks (the kernel's registry) never
    * ask the JVM for an identity hash, which costs a header update on every new task.
    */
