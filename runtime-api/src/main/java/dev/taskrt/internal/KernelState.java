@@ -126,9 +126,12 @@ public final class KernelState implements Events.KernelCounters {
     return settings;
   }
 
-  /** A configuration value: agent options, -Dtaskrt.KEY, TASKRT_KEY. */
+  /**
+   * A configuration value: agent options, -Dtaskrt.KEY, TASKRT_KEY; for a runtime setting, the
+   * value in force (its default when unset or not valid).
+   */
   public Optional<String> config(String key) {
-    return RuntimeSettings.lookup(agentOptions, key);
+    return RuntimeSettings.effective(agentOptions, settings, key);
   }
 
   /** Records the main method's arguments. */
