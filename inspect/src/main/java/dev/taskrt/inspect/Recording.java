@@ -159,6 +159,10 @@ final class Recording {
   final Map<Long, String> endFailures = new HashMap<>();
 
   KernelStats lastStats;
+
+  /** SchedulerStats events by scheduler name. */
+  final Map<String, SchedulerSeries> schedulerSeries = new TreeMap<>();
+
   long maxMessagesInFlight;
   long maxLiveTasks;
   final Map<Long, Segment> deepestSegments = new HashMap<>();
