@@ -1,11 +1,14 @@
 package dev.taskrt.agent;
 
 import dev.taskrt.agent.config.AgentOptions;
-import dev.taskrt.agent.config.OptionKey;
 import dev.taskrt.agent.config.ParsedOption;
+import dev.taskrt.agent.config.Warnings;
+import dev.taskrt.agent.instrument.ClassTransformer;
+import dev.taskrt.agent.instrument.LoadedClasses;
 import dev.taskrt.agent.instrument.Targets;
-import dev.taskrt.agent.instrument.TaskrtTransformer;
-import dev.taskrt.agent.instrument.Warnings;
+import dev.taskrt.agent.jdk.JdkRewrites;
+import dev.taskrt.internal.KernelState;
+import dev.taskrt.internal.RuntimeSettings;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
@@ -14,9 +17,10 @@ import java.util.jar.JarFile;
 
 /**
  * What the agent does when it starts, in order: make sure the runtime is bootstrap-loaded, read the
- * options (one message per problem; stop under {@code strict=true}), hand the runtime's settings to
- * the kernel, start the JFR recording if asked, install the transformer, and rewrite the JVM's exit
- * paths. Prints nothing unless there is a problem.
+ * options (one message per problem; stop under {@code strict=true}), hand the runtime its typed
+ * settings, start the JFR recording if asked, install the application transformer, start hand-off
+ * propagation, rewrite the JDK's classes, retransform what an attach found loaded, and check that a
+ * rewrite really takes ({@link SelfTest}). Prints nothing unless there is a problem.
  */
 final class AgentStart {
   /** Exit status when {@code strict=true} finds a bad option. */
@@ -27,10 +31,11 @@ final class AgentStart {
   static void start(String arguments, Instrumentation inst, boolean attached) {
     try {
       ensureBootstrapLoaded(inst);
-      AgentOptions options = AgentOptions.parse(arguments, System.getProperties());
+      AgentOptions options = AgentOptions.parse(arguments, System.getProperties(), System.getenv());
       reportOptionProblems(options);
+      RuntimeSettings.useAgentSettings(options.runtimeSettings());
       if (options.anyGivenToAgent()) {
-        dev.taskrt.internal.KernelState.get().installAgentOptions(options.kernelOptions());
+        KernelState.get().installAgentOptions(options.textsGivenToAgent());
       }
       if (options.jfrFile().isPresent()) {
         JfrRecording.start(options.jfrFile().get());
@@ -38,35 +43,25 @@ final class AgentStart {
       Warnings warnings = new Warnings(System.err, options.strict());
       String mainClass = attached || !options.mainAsRootTask() ? null : MainClass.find();
       Targets targets = new Targets(options, mainClass);
-      TaskrtTransformer transformer =
-          new TaskrtTransformer(targets, options.mainAsRootTask(), warnings);
-      inst.addTransformer(transformer, true);
-      ExitPaths.install(inst, transformer, warnings);
-      dev.taskrt.agent.legacy.Propagation.install(
-          inst,
-          textOf(options, OptionKey.PROPAGATE),
-          textOf(options, OptionKey.THREAD_LOCALS),
-          attached,
-          warnings);
+      inst.addTransformer(
+          new ClassTransformer(
+              targets, options.mainAsRootTask(), warnings, SelfTestProbe.INTERNAL_NAME),
+          true);
+      HandoffStart.start(inst, options.propagate(), options.threadLocals());
+      JdkRewrites.install(inst, options.propagate().isOn(), attached, warnings);
       if (attached) {
         LoadedClasses.retransform(inst, targets, warnings);
       }
+      SelfTest.run(warnings);
     } catch (Throwable e) {
       System.err.println("taskrt: the agent could not start and is not active: " + e);
     }
   }
 
-  private static String textOf(AgentOptions options, OptionKey key) {
-    ParsedOption o = options.get(key).orElse(null);
-    return o == null ? null : o.text();
-  }
-
   private static void reportOptionProblems(AgentOptions options) {
     boolean strict = options.strict();
     for (ParsedOption problem : options.problems()) {
-      if (options.reportsItself(problem)) {
-        System.err.println(problem.message(strict));
-      }
+      System.err.println(problem.message(strict));
     }
     if (strict && !options.problems().isEmpty()) {
       System.err.flush();

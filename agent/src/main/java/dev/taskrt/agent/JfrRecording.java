@@ -10,8 +10,8 @@ import jdk.jfr.Recording;
 
 /**
  * {@code jfr=FILE}: a recording with the agent's {@code taskrt.jfc} settings, written to the file
- * when the JVM exits. The kernel's shutdown sequence runs before the JVM's shutdown hooks (see
- * {@link ExitPaths}), so its at_exit and Shutdown events are in the file.
+ * when the JVM exits. The kernel's shutdown sequence runs before the JVM's shutdown hooks (see the
+ * {@code jdk} package's exit-path rewrite), so its at_exit and Shutdown events are in the file.
  */
 final class JfrRecording {
   /** The settings file inside the agent jar. */

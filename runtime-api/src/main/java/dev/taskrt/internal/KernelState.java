@@ -63,7 +63,7 @@ public final class KernelState implements Events.KernelCounters {
 
   private KernelState() {
     List<String> problems = new ArrayList<>();
-    settings = RuntimeSettings.read(agentOptions, problems);
+    settings = RuntimeSettings.inForce(problems);
     for (String problem : problems) {
       System.err.println(problem);
     }
@@ -115,7 +115,7 @@ public final class KernelState implements Events.KernelCounters {
   public void installAgentOptions(Map<String, String> options) {
     agentOptions = Map.copyOf(options);
     List<String> problems = new ArrayList<>();
-    settings = RuntimeSettings.read(agentOptions, problems);
+    settings = RuntimeSettings.inForce(problems);
     for (String problem : problems) {
       System.err.println(problem);
     }

@@ -1,18 +1,21 @@
 package dev.taskrt.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Not API. The runtime's settings, read once from the kernel's configuration sources: agent
- * options, then {@code -Dtaskrt.KEY}, then the {@code TASKRT_KEY} environment variable (the key in
- * upper snake case, {@code stackLimit} as {@code TASKRT_STACK_LIMIT}), then the defaults. A value
- * that does not parse is reported once on stderr, naming the key, the text and the valid forms, and
- * the default is used.
+ * Not API. The runtime's settings, each parsed once by its {@link Setting}'s parser. Under the
+ * agent, the agent reads every source (its options, then {@code -Dtaskrt.KEY}, then the {@code
+ * TASKRT_KEY} environment variable), reports each bad value once, and hands the kernel the typed
+ * result ({@link #useAgentSettings}). Without the agent the kernel reads {@code -Dtaskrt.KEY} and
+ * {@code TASKRT_KEY} itself ({@link #inForce}); a value that does not parse is reported once on
+ * stderr, naming the key, the text, what is wrong and the valid forms, and the default is used.
+ *
+ * <p>The environment variable's name is the key in upper snake case: {@code stackLimit} as {@code
+ * TASKRT_STACK_LIMIT}.
  *
  * @param stackLimit default stack limit per task, bytes; 0 means none
  * @param stackSegment stack segment size, bytes
@@ -31,31 +34,245 @@ public record RuntimeSettings(
   public static final RuntimeSettings DEFAULTS =
       new RuntimeSettings(0, 64 * 1024, Duration.ofSeconds(10), "default", "record");
 
-  /** Reads the settings from the configuration, with a message per bad value. */
-  static RuntimeSettings read(Map<String, String> agentOptions, List<String> problems) {
-    long stackLimit = size(agentOptions, "stackLimit", DEFAULTS.stackLimit, problems);
-    long stackSegment = size(agentOptions, "stackSegment", DEFAULTS.stackSegment, problems);
-    if (stackSegment == 0) {
-      problems.add(problem("stackSegment", "0", "a size greater than 0, e.g. 64k"));
-      stackSegment = DEFAULTS.stackSegment;
+  /** The settings the agent parsed, or null when the agent did not start. */
+  private static volatile RuntimeSettings fromAgent;
+
+  /**
+   * One runtime setting: its key, its valid forms, and its parser, shared by the agent's options
+   * and the runtime's own reading of {@code -Dtaskrt.KEY} and {@code TASKRT_KEY}. Immutable.
+   *
+   * @param <T> the type of the parsed value
+   */
+  public static final class Setting<T> {
+    /** {@code stackLimit}: default stack limit per task, bytes (0 = none). */
+    public static final Setting<Long> STACK_LIMIT =
+        new Setting<>(
+            0,
+            "stackLimit",
+            "bytes with an optional k, m or g suffix, e.g. 512k (0 = no limit)",
+            Long.class);
+
+    /** {@code stackSegment}: stack segment size, bytes. */
+    public static final Setting<Long> STACK_SEGMENT =
+        new Setting<>(
+            1,
+            "stackSegment",
+            "bytes greater than 0 with an optional k, m or g suffix, e.g. 64k",
+            Long.class);
+
+    /** {@code shutdownTimeout}: how long shutdown waits for killed tasks to unwind. */
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT =
+        new Setting<>(
+            2, "shutdownTimeout", "a duration such as 500ms, 10s, 2m or PT10S", Duration.class);
+
+    /** {@code defaultScheduler}: the scheduler {@code spawn} uses. */
+    public static final Setting<String> DEFAULT_SCHEDULER =
+        new Setting<>(
+            3,
+            "defaultScheduler",
+            "default, platform, virtual (JDK 21+), single:<name> or a registered scheduler's name",
+            String.class);
+
+    /** {@code doubleFailure}: what a failure inside an unwinding hook does. */
+    public static final Setting<String> DOUBLE_FAILURE =
+        new Setting<>(4, "doubleFailure", "record or abort", String.class);
+
+    /** Every setting, in the order above. */
+    public static final List<Setting<?>> ALL =
+        List.of(STACK_LIMIT, STACK_SEGMENT, SHUTDOWN_TIMEOUT, DEFAULT_SCHEDULER, DOUBLE_FAILURE);
+
+    private final int index;
+    private final String key;
+    private final String validForms;
+    private final Class<T> type;
+
+    private Setting(int index, String key, String validForms, Class<T> type) {
+      this.index = index;
+      this.key = key;
+      this.validForms = validForms;
+      this.type = type;
     }
-    Duration timeout = DEFAULTS.shutdownTimeout;
-    String timeoutText = lookup(agentOptions, "shutdownTimeout").orElse(null);
-    if (timeoutText != null) {
-      try {
-        timeout = parseDuration(timeoutText);
-      } catch (IllegalArgumentException e) {
-        problems.add(
-            problem("shutdownTimeout", timeoutText, "a duration such as 500ms, 10s or 2m"));
+
+    /** The key as users write it ({@code stackLimit}). */
+    public String key() {
+      return key;
+    }
+
+    /** What a valid value looks like, for messages. */
+    public String validForms() {
+      return validForms;
+    }
+
+    /** The environment variable that sets it ({@code TASKRT_STACK_LIMIT}). */
+    public String environmentName() {
+      return RuntimeSettings.environmentName(key);
+    }
+
+    /**
+     * Parses a value as given (surrounding blanks are ignored).
+     *
+     * @throws IllegalArgumentException whose message says what is wrong ("not a size")
+     */
+    public T parse(String text) {
+      String v = text.trim();
+      switch (index) {
+        case 0:
+        case 1:
+          return type.cast(size(v));
+        case 2:
+          return type.cast(duration(v));
+        case 3:
+          return type.cast(scheduler(v));
+        default:
+          String lower = v.toLowerCase(Locale.ROOT);
+          if (!lower.equals("record") && !lower.equals("abort")) {
+            throw new IllegalArgumentException("not one of record, abort");
+          }
+          return type.cast(lower);
       }
     }
-    String scheduler = lookup(agentOptions, "defaultScheduler").orElse(DEFAULTS.defaultScheduler);
-    String doubleFailure = lookup(agentOptions, "doubleFailure").orElse(DEFAULTS.doubleFailure);
-    if (!doubleFailure.equals("record") && !doubleFailure.equals("abort")) {
-      problems.add(problem("doubleFailure", doubleFailure, "record or abort"));
-      doubleFailure = DEFAULTS.doubleFailure;
+
+    /** This setting's value in {@code settings}. */
+    public T valueIn(RuntimeSettings settings) {
+      switch (index) {
+        case 0:
+          return type.cast(settings.stackLimit);
+        case 1:
+          return type.cast(settings.stackSegment);
+        case 2:
+          return type.cast(settings.shutdownTimeout);
+        case 3:
+          return type.cast(settings.defaultScheduler);
+        default:
+          return type.cast(settings.doubleFailure);
+      }
     }
-    return new RuntimeSettings(stackLimit, stackSegment, timeout, scheduler, doubleFailure);
+
+    /** {@code settings} with this setting's value replaced; {@code value} must be a {@code T}. */
+    public RuntimeSettings withValue(RuntimeSettings settings, Object value) {
+      T v = type.cast(value);
+      RuntimeSettings s = settings;
+      switch (index) {
+        case 0:
+          return new RuntimeSettings(
+              (Long) v, s.stackSegment, s.shutdownTimeout, s.defaultScheduler, s.doubleFailure);
+        case 1:
+          return new RuntimeSettings(
+              s.stackLimit, (Long) v, s.shutdownTimeout, s.defaultScheduler, s.doubleFailure);
+        case 2:
+          return new RuntimeSettings(
+              s.stackLimit, s.stackSegment, (Duration) v, s.defaultScheduler, s.doubleFailure);
+        case 3:
+          return new RuntimeSettings(
+              s.stackLimit, s.stackSegment, s.shutdownTimeout, (String) v, s.doubleFailure);
+        default:
+          return new RuntimeSettings(
+              s.stackLimit, s.stackSegment, s.shutdownTimeout, s.defaultScheduler, (String) v);
+      }
+    }
+
+    private long size(String v) {
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException("the value is empty");
+      }
+      long bytes;
+      try {
+        bytes = Sizes.parse(v, 0);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a size");
+      }
+      if (index == 1 && bytes == 0) {
+        throw new IllegalArgumentException("a segment of 0 bytes");
+      }
+      return bytes;
+    }
+
+    private static Duration duration(String v) {
+      Duration d;
+      try {
+        d = parseDuration(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a duration");
+      }
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("a negative duration");
+      }
+      return d;
+    }
+
+    private static String scheduler(String v) {
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException("the value is empty");
+      }
+      if (v.equals("single:")) {
+        throw new IllegalArgumentException("single: needs a name after the colon");
+      }
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (!(Character.isLetterOrDigit(c) || c == ':' || c == '-' || c == '_' || c == '.')) {
+          throw new IllegalArgumentException("'" + c + "' is not allowed in a scheduler name");
+        }
+      }
+      if (v.equals("virtual") && Runtime.version().feature() < 21) {
+        throw new IllegalArgumentException(
+            "virtual threads need JDK 21 or later, this is JDK " + Runtime.version().feature());
+      }
+      return v;
+    }
+
+    @Override
+    public String toString() {
+      return key;
+    }
+  }
+
+  /**
+   * The agent hands over the settings it parsed from every source; the kernel then uses them as
+   * they are and reads nothing itself. Called at most once, at the agent's start.
+   */
+  public static void useAgentSettings(RuntimeSettings parsed) {
+    fromAgent = parsed;
+  }
+
+  /**
+   * The settings in force: the agent's, when it started; else read from {@code -Dtaskrt.KEY} and
+   * {@code TASKRT_KEY}, with a message in {@code problems} per bad value (the default is used).
+   */
+  static RuntimeSettings inForce(List<String> problems) {
+    RuntimeSettings agents = fromAgent;
+    return agents != null ? agents : read(problems);
+  }
+
+  private static RuntimeSettings read(List<String> problems) {
+    RuntimeSettings settings = DEFAULTS;
+    for (Setting<?> setting : Setting.ALL) {
+      String where = "-Dtaskrt." + setting.key();
+      String text = System.getProperty("taskrt." + setting.key());
+      if (text == null) {
+        where = setting.environmentName();
+        text = System.getenv(where);
+      }
+      if (text == null) {
+        continue;
+      }
+      try {
+        settings = setting.withValue(settings, setting.parse(text));
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "taskrt: option "
+                + setting.key()
+                + "='"
+                + text
+                + "' ("
+                + where
+                + ") is not valid: "
+                + e.getMessage()
+                + "; expected "
+                + setting.validForms()
+                + "; using the default");
+      }
+    }
+    return settings;
   }
 
   /**
@@ -139,7 +356,7 @@ public record RuntimeSettings(
   }
 
   /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or an ISO-8601 {@code PT10S}. */
-  public static Duration parseDuration(String text) {
+  private static Duration parseDuration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("pt")) {
@@ -163,30 +380,5 @@ public record RuntimeSettings(
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration: use e.g. 500ms, 10s, 2m or PT10S");
     }
-  }
-
-  private static long size(
-      Map<String, String> agentOptions, String key, long whenUnset, List<String> problems) {
-    String text = lookup(agentOptions, key).orElse(null);
-    try {
-      return Sizes.parse(text, whenUnset);
-    } catch (IllegalArgumentException e) {
-      problems.add(problem(key, text, "bytes with an optional k, m or g suffix, e.g. 512k"));
-      return whenUnset;
-    }
-  }
-
-  private static String problem(String key, String text, String valid) {
-    return "taskrt: option "
-        + key
-        + "='"
-        + text
-        + "' is not valid (expected "
-        + valid
-        + "); using the default";
-  }
-
-  static List<String> newProblemList() {
-    return new ArrayList<>();
   }
 }

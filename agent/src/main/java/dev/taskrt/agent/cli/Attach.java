@@ -13,7 +13,7 @@ final class Attach {
 
   static int run(String[] args, File jar, PrintStream out, PrintStream err) {
     if (args.length < 1 || args.length > 2) {
-      err.println("taskrt: usage: attach <pid> [key=value,...]");
+      err.println("taskrt: usage: " + Command.ATTACH.usage());
       return Cli.USAGE_STATUS;
     }
     String pid = args[0];

@@ -1,25 +1,18 @@
 package dev.taskrt.agent.cli;
 
+import dev.taskrt.inspect.InspectCommand;
 import java.io.File;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code java -jar taskrt-agent.jar [command]}: {@code version}, {@code attach <pid> [options]} and
- * {@code inspect ...}. Without a command it prints the usage.
- *
- * <p>Extension point: {@code inspect} is built in its own module; when its class {@value
- * #INSPECT_CLASS} (with {@code public static int run(String[] args)}) is on the class path, this
- * command hands it the arguments after {@code inspect} and exits with the status it returns.
+ * {@code java -jar taskrt-agent.jar [command]}: the {@link Command}s {@code help}, {@code version},
+ * {@code attach <pid> [options]} and {@code inspect ...}. Without a command it prints the help,
+ * which is generated from the option keys and the commands ({@link Help}).
  */
 public final class Cli {
-  /** The class that implements {@code inspect}, from the separate inspect module. */
-  public static final String INSPECT_CLASS = "dev.taskrt.inspect.InspectCommand";
-
   /** Exit status for a command line that could not be understood. */
   public static final int USAGE_STATUS = 64;
 
@@ -28,48 +21,39 @@ public final class Cli {
   /**
    * Runs a command.
    *
+   * @param args the command and its arguments
+   * @param out where the command's output goes
+   * @param err where problems go
    * @return the process exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      out.print(usage());
-      return 0;
+    Command command = args.length == 0 ? Command.HELP : Command.byWord(args[0]);
+    if (command == null && (args[0].equals("--help") || args[0].equals("--version"))) {
+      command = Command.byWord(args[0].substring(2));
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "version":
-      case "--version":
+    if (command == null) {
+      err.println("taskrt: unknown command '" + args[0] + "'");
+      err.print(usage());
+      return USAGE_STATUS;
+    }
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case VERSION:
         out.println("taskrt agent " + version());
         return 0;
-      case "attach":
+      case ATTACH:
         return Attach.run(rest, ownJar(), out, err);
-      case "inspect":
+      case INSPECT:
         return inspect(rest, err);
       default:
-        err.println("taskrt: unknown command '" + args[0] + "'");
-        err.print(usage());
-        return USAGE_STATUS;
+        out.print(usage());
+        return 0;
     }
   }
 
-  /** The usage text. */
+  /** The help text: every option and every command. */
   public static String usage() {
-    return String.join(
-        System.lineSeparator(),
-        "taskrt agent " + version(),
-        "",
-        "As an agent:",
-        "  java -javaagent:taskrt-agent.jar[=key=value,...] -jar app.jar",
-        "  options: tasks, spawn, frames, foreign, boundaries (Class[method,...];... patterns),",
-        "           jfr=FILE, stackLimit, stackSegment, shutdownTimeout, defaultScheduler,",
-        "           doubleFailure=record|abort, main=on|off, propagate=on|off, strict=true|false,",
-        "           config=FILE; each also as -Dtaskrt.KEY=VALUE",
-        "",
-        "Commands:",
-        "  java -jar taskrt-agent.jar version                   print the version",
-        "  java -jar taskrt-agent.jar attach <pid> [options]    load the agent into a running JVM",
-        "  java -jar taskrt-agent.jar inspect <file.jfr> ...    summarise a recording (if built)",
-        "");
+    return Help.text(version());
   }
 
   /** The version from the jar's manifest, or {@code dev} when run from classes. */
@@ -80,25 +64,10 @@ public final class Cli {
   }
 
   private static int inspect(String[] args, PrintStream err) {
-    Class<?> command;
     try {
-      command = Class.forName(INSPECT_CLASS);
-    } catch (ClassNotFoundException e) {
-      err.println(
-          "taskrt: inspect is not built into this jar ("
-              + INSPECT_CLASS
-              + " is not on the class path); build the inspect module to get it");
-      return USAGE_STATUS;
-    }
-    try {
-      Method run = command.getMethod("run", String[].class);
-      return (Integer) run.invoke(null, (Object) args);
-    } catch (InvocationTargetException e) {
-      err.println("taskrt: inspect failed: " + e.getCause());
-      return 1;
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      err.println(
-          "taskrt: " + INSPECT_CLASS + " has no usable 'public static int run(String[])': " + e);
+      return InspectCommand.run(args);
+    } catch (RuntimeException e) {
+      err.println("taskrt: inspect failed: " + e);
       return 1;
     }
   }

@@ -1,5 +1,6 @@
 package dev.taskrt.agent.config;
 
+import dev.taskrt.internal.RuntimeSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * The agent's options, parsed once at start from the agent arguments ({@code key=value,...}, commas
- * inside {@code [...]} belonging to the value), a {@code config=FILE} properties file, and {@code
- * -Dtaskrt.KEY} system properties, in that order of precedence. Immutable.
+ * inside {@code [...]} belonging to the value), a {@code config=FILE} properties file, {@code
+ * -Dtaskrt.KEY} system properties and, for the runtime settings, {@code TASKRT_KEY} environment
+ * variables, in that order of precedence. Each valid option holds its typed value, so nothing is
+ * parsed twice; the runtime settings reach the kernel typed ({@link #runtimeSettings}). Immutable.
  *
  * <p>Every option that cannot be used is kept as a {@link ParsedOption} with its problem; the agent
  * reports each once and runs without it (or stops under {@code strict=true}).
@@ -37,12 +41,24 @@ public final class AgentOptions {
   }
 
   /**
-   * Parses the options.
+   * Parses the options, with no environment variables.
    *
    * @param agentArguments the agent's argument string, or null
    * @param systemProperties where {@code taskrt.KEY} properties are read
    */
   public static AgentOptions parse(String agentArguments, Properties systemProperties) {
+    return parse(agentArguments, systemProperties, Map.of());
+  }
+
+  /**
+   * Parses the options.
+   *
+   * @param agentArguments the agent's argument string, or null
+   * @param systemProperties where {@code taskrt.KEY} properties are read
+   * @param environment where {@code TASKRT_KEY} variables of the runtime settings are read
+   */
+  public static AgentOptions parse(
+      String agentArguments, Properties systemProperties, Map<String, String> environment) {
     Map<OptionKey, ParsedOption> valid = new EnumMap<>(OptionKey.class);
     List<ParsedOption> problems = new ArrayList<>();
     for (String entry : splitEntries(agentArguments)) {
@@ -50,20 +66,26 @@ public final class AgentOptions {
       String keyText = (eq < 0 ? entry : entry.substring(0, eq)).trim();
       String text = eq < 0 ? "" : entry.substring(eq + 1).trim();
       OptionKey key = OptionKey.byKey(keyText);
-      String problem = null;
+      ParsedOption.Source source = ParsedOption.Source.AGENT_ARGUMENTS;
+      ParsedOption option;
       if (key == null) {
-        problem = "unknown key";
+        option = ParsedOption.invalid(null, keyText, text, source, "unknown key");
       } else if (eq < 0) {
-        problem = "no value: write " + keyText + "=VALUE";
+        option =
+            ParsedOption.invalid(
+                key, keyText, text, source, "no value: write " + keyText + "=VALUE");
       } else if (valid.containsKey(key)) {
-        problem = "given twice; the first value '" + valid.get(key).text() + "' is used";
+        option =
+            ParsedOption.invalid(
+                key,
+                keyText,
+                text,
+                source,
+                "given twice; the first value '" + valid.get(key).text() + "' is used");
       } else {
-        problem = key.check(text);
+        option = ParsedOption.parse(key, keyText, text, source);
       }
-      addTo(
-          valid,
-          problems,
-          new ParsedOption(key, keyText, text, ParsedOption.Source.AGENT_ARGUMENTS, problem));
+      addTo(valid, problems, option);
     }
     ParsedOption config = valid.get(OptionKey.CONFIG);
     if (config != null) {
@@ -78,8 +100,19 @@ public final class AgentOptions {
         addTo(
             valid,
             problems,
-            new ParsedOption(
-                key, key.key(), text, ParsedOption.Source.SYSTEM_PROPERTY, key.check(text)));
+            ParsedOption.parse(key, key.key(), text, ParsedOption.Source.SYSTEM_PROPERTY));
+      }
+    }
+    for (OptionKey key : OptionKey.values()) {
+      if (key.setting() == null || valid.containsKey(key)) {
+        continue;
+      }
+      String text = environment.get(key.setting().environmentName());
+      if (text != null) {
+        addTo(
+            valid,
+            problems,
+            ParsedOption.parse(key, key.key(), text, ParsedOption.Source.ENVIRONMENT));
       }
     }
     return new AgentOptions(valid, problems);
@@ -101,7 +134,7 @@ public final class AgentOptions {
       file.load(reader);
     } catch (IOException | RuntimeException e) {
       problems.add(
-          new ParsedOption(
+          ParsedOption.invalid(
               OptionKey.CONFIG,
               "config",
               config.text(),
@@ -110,27 +143,27 @@ public final class AgentOptions {
       return;
     }
     Map<String, String> sorted = new LinkedHashMap<>();
-    for (String k : new java.util.TreeSet<>(file.stringPropertyNames())) {
+    for (String k : new TreeSet<>(file.stringPropertyNames())) {
       sorted.put(k, file.getProperty(k));
     }
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String keyText = e.getKey().trim();
       String text = e.getValue().trim();
       OptionKey key = OptionKey.byKey(keyText);
-      String problem;
+      ParsedOption.Source source = ParsedOption.Source.CONFIG_FILE;
+      ParsedOption option;
       if (key == null) {
-        problem = "unknown key";
+        option = ParsedOption.invalid(null, keyText, text, source, "unknown key");
       } else if (key == OptionKey.CONFIG) {
-        problem = "a config file cannot name another config file";
+        option =
+            ParsedOption.invalid(
+                key, keyText, text, source, "a config file cannot name another config file");
       } else if (valid.containsKey(key)) {
         continue; // the agent arguments win
       } else {
-        problem = key.check(text);
+        option = ParsedOption.parse(key, keyText, text, source);
       }
-      addTo(
-          valid,
-          problems,
-          new ParsedOption(key, keyText, text, ParsedOption.Source.CONFIG_FILE, problem));
+      addTo(valid, problems, option);
     }
   }
 
@@ -175,37 +208,68 @@ public final class AgentOptions {
 
   /** {@code strict=true}. */
   public boolean strict() {
-    ParsedOption o = valid.get(OptionKey.STRICT);
-    return o != null && o.text().equalsIgnoreCase("true");
+    return Boolean.TRUE.equals(value(OptionKey.STRICT));
   }
 
   /** {@code main=on} (the default). */
   public boolean mainAsRootTask() {
-    ParsedOption o = valid.get(OptionKey.MAIN);
-    return o == null || !o.text().equalsIgnoreCase("off");
+    return !Boolean.FALSE.equals(value(OptionKey.MAIN));
   }
 
   /** The {@code jfr} file, if given. */
   public Optional<String> jfrFile() {
-    ParsedOption o = valid.get(OptionKey.JFR);
-    return o == null ? Optional.empty() : Optional.of(o.text());
+    return Optional.ofNullable((String) value(OptionKey.JFR));
   }
 
   /** The patterns of a pattern key; empty when not given. */
+  @SuppressWarnings("unchecked")
   public List<MethodPattern> patterns(OptionKey key) {
-    ParsedOption o = valid.get(key);
-    return o == null ? List.of() : MethodPattern.parseList(o.text());
+    Object patterns = value(key);
+    return patterns == null ? List.of() : (List<MethodPattern>) patterns;
+  }
+
+  /** {@code propagate}; {@code on} (supervised) when not given. */
+  public PropagateMode propagate() {
+    Object mode = value(OptionKey.PROPAGATE);
+    return mode == null ? PropagateMode.SUPERVISED : (PropagateMode) mode;
+  }
+
+  /** {@code threadLocals}: field names by binary class name; empty when not given. */
+  @SuppressWarnings("unchecked")
+  public Map<String, List<String>> threadLocals() {
+    Object fields = value(OptionKey.THREAD_LOCALS);
+    return fields == null ? Map.of() : (Map<String, List<String>>) fields;
+  }
+
+  /** {@code annotations}; {@link AnnotationMapping#NONE} when not given. */
+  public AnnotationMapping annotations() {
+    Object mapping = value(OptionKey.ANNOTATIONS);
+    return mapping == null ? AnnotationMapping.NONE : (AnnotationMapping) mapping;
+  }
+
+  /**
+   * The runtime settings for the kernel: each valid one from whichever source gave it, the
+   * runtime's default for the others (a bad value included, once reported).
+   */
+  public RuntimeSettings runtimeSettings() {
+    RuntimeSettings settings = RuntimeSettings.DEFAULTS;
+    for (ParsedOption o : valid.values()) {
+      if (o.key().setting() != null) {
+        settings = o.key().setting().withValue(settings, o.value());
+      }
+    }
+    return settings;
   }
 
   /** Whether any option came from the agent arguments or a config file. */
   public boolean anyGivenToAgent() {
     for (ParsedOption o : valid.values()) {
-      if (o.source() != ParsedOption.Source.SYSTEM_PROPERTY) {
+      if (isGivenToAgent(o)) {
         return true;
       }
     }
     for (ParsedOption o : problems) {
-      if (o.source() != ParsedOption.Source.SYSTEM_PROPERTY) {
+      if (isGivenToAgent(o)) {
         return true;
       }
     }
@@ -213,35 +277,27 @@ public final class AgentOptions {
   }
 
   /**
-   * The options for the kernel ({@code KernelState.installAgentOptions}): every valid option given
-   * to the agent, and for a runtime setting that is not valid (from any source), the runtime's
-   * default, so the kernel does not report it a second time.
+   * The text of every valid option from the agent arguments or a config file, by key: what {@code
+   * Kernel.config(key)} answers first.
    */
-  public Map<String, String> kernelOptions() {
-    Map<String, String> map = new LinkedHashMap<>();
+  public Map<String, String> textsGivenToAgent() {
+    Map<String, String> texts = new LinkedHashMap<>();
     for (ParsedOption o : valid.values()) {
-      if (o.source() != ParsedOption.Source.SYSTEM_PROPERTY) {
-        map.put(o.key().key(), o.text());
+      if (isGivenToAgent(o)) {
+        texts.put(o.key().key(), o.text());
       }
     }
-    for (ParsedOption o : problems) {
-      if (o.key() != null && o.key().isRuntimeSetting() && !valid.containsKey(o.key())) {
-        map.put(o.key().key(), o.key().runtimeDefault());
-      }
-    }
-    return map;
+    return texts;
   }
 
-  /**
-   * Whether the agent should print this problem itself. A bad {@code -Dtaskrt.KEY} of a runtime
-   * setting is reported by the kernel when it reads its settings, so the agent stays quiet about it
-   * unless it is about to stop the JVM.
-   */
-  public boolean reportsItself(ParsedOption problem) {
-    return strict()
-        || !(problem.source() == ParsedOption.Source.SYSTEM_PROPERTY
-            && problem.key() != null
-            && problem.key().isRuntimeSetting());
+  private static boolean isGivenToAgent(ParsedOption o) {
+    return o.source() == ParsedOption.Source.AGENT_ARGUMENTS
+        || o.source() == ParsedOption.Source.CONFIG_FILE;
+  }
+
+  private Object value(OptionKey key) {
+    ParsedOption o = valid.get(key);
+    return o == null ? null : o.value();
   }
 
   @Override

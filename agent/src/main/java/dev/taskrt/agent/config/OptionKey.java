@@ -1,56 +1,90 @@
 package dev.taskrt.agent.config;
 
-import dev.taskrt.internal.RuntimeSettings;
-import dev.taskrt.internal.Sizes;
+import dev.taskrt.internal.RuntimeSettings.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The agent's option keys (DESIGN §2), each with its valid forms and its check. */
+/**
+ * The agent's option keys (DESIGN §2), each with its one-line description, its valid forms and its
+ * parser ({@link #parse}), which gives the typed value a {@link ParsedOption} keeps. The five
+ * runtime settings parse with the runtime's own {@link Setting}, the one parser of each.
+ */
 public enum OptionKey {
   /** Methods treated as if annotated {@code @Task}. */
-  TASKS("tasks", MethodPattern.FORMS),
+  TASKS("tasks", "methods treated as if annotated @Task", MethodPattern.FORMS),
   /** Methods treated as if annotated {@code @Spawn}. */
-  SPAWN("spawn", MethodPattern.FORMS),
+  SPAWN("spawn", "methods treated as if annotated @Spawn", MethodPattern.FORMS),
   /** Methods treated as if annotated {@code @Frame}. */
-  FRAMES("frames", MethodPattern.FORMS),
+  FRAMES("frames", "methods treated as if annotated @Frame", MethodPattern.FORMS),
   /** Methods treated as if annotated {@code @Foreign}. */
-  FOREIGN("foreign", MethodPattern.FORMS),
+  FOREIGN("foreign", "methods treated as if annotated @Foreign", MethodPattern.FORMS),
   /** Methods treated as if annotated {@code @Boundary}. */
-  BOUNDARIES("boundaries", MethodPattern.FORMS),
+  BOUNDARIES("boundaries", "methods treated as if annotated @Boundary", MethodPattern.FORMS),
   /** A JFR recording with taskrt.jfc, written to this file on exit. */
-  JFR("jfr", "a file path in an existing directory, e.g. /tmp/app.jfr"),
+  JFR(
+      "jfr",
+      "start a recording with taskrt.jfc, written to this file when the JVM exits",
+      "a file path in an existing directory, e.g. /tmp/app.jfr"),
   /** Default stack limit per task. */
-  STACK_LIMIT("stackLimit", "bytes with an optional k, m or g suffix, e.g. 512k (0 = no limit)"),
+  STACK_LIMIT(Setting.STACK_LIMIT, "default stack limit per task (default: 0 = none)"),
   /** Stack segment size. */
-  STACK_SEGMENT("stackSegment", "bytes greater than 0 with an optional k, m or g suffix, e.g. 64k"),
+  STACK_SEGMENT(
+      Setting.STACK_SEGMENT, "stack segment size; crossing one is an event (default: 64k)"),
   /** How long shutdown waits for tasks to unwind. */
-  SHUTDOWN_TIMEOUT("shutdownTimeout", "a duration such as 500ms, 10s, 2m or PT10S"),
+  SHUTDOWN_TIMEOUT(
+      Setting.SHUTDOWN_TIMEOUT,
+      "how long shutdown waits for killed tasks and each at_exit handler (default: 10s)"),
   /** The scheduler {@code spawn} uses. */
-  DEFAULT_SCHEDULER(
-      "defaultScheduler",
-      "default, platform, virtual (JDK 21+), single:<name> or a registered scheduler's name"),
+  DEFAULT_SCHEDULER(Setting.DEFAULT_SCHEDULER, "the scheduler spawn uses (default: default)"),
   /** What a failure inside an unwinding hook does. */
-  DOUBLE_FAILURE("doubleFailure", "record or abort"),
+  DOUBLE_FAILURE(
+      Setting.DOUBLE_FAILURE,
+      "a hook's failure during unwinding: record it as suppressed (default) or abort the JVM"),
   /** Whether the main method runs as the root task. */
-  MAIN("main", "on or off"),
+  MAIN("main", "on (default): the main method runs as the root task main", "on or off"),
   /** Whether executors, CompletableFuture and new threads carry the task, and in which mode. */
-  PROPAGATE("propagate", "on, off, supervised, linked or unlinked (on = supervised)"),
+  PROPAGATE(
+      "propagate",
+      "work handed from a task to executors, CompletableFuture and new threads runs as a child"
+          + " task of that mode (default: on)",
+      PropagateMode.FORMS),
   /** Static ThreadLocal fields whose values follow work handed from a task. */
-  THREAD_LOCALS("threadLocals", dev.taskrt.agent.legacy.ThreadLocalFields.FORMS),
+  THREAD_LOCALS(
+      "threadLocals",
+      "static ThreadLocal fields whose values follow work handed from a task (SLF4J's MDC always"
+          + " does)",
+      ThreadLocalFields.FORMS),
   /** Other annotations treated as taskrt's ({@code org.acme.Async=Spawn}). */
-  ANNOTATIONS("annotations", dev.taskrt.agent.legacy.AnnotationMapping.FORMS),
+  ANNOTATIONS("annotations", "other annotations treated as taskrt's", AnnotationMapping.FORMS),
   /** Whether problems with options or rewriting stop the JVM. */
-  STRICT("strict", "true or false"),
+  STRICT(
+      "strict",
+      "true: a problem with options or rewriting stops the JVM (default: false)",
+      "true or false"),
   /** A properties file with more options. */
-  CONFIG("config", "the path of a readable properties file of key=value lines");
+  CONFIG(
+      "config",
+      "a properties file with more of these keys",
+      "the path of a readable properties file of key=value lines");
 
   private final String key;
+  private final String description;
   private final String validForms;
+  private final Setting<?> setting;
 
-  OptionKey(String key, String validForms) {
+  OptionKey(String key, String description, String validForms) {
     this.key = key;
+    this.description = description;
     this.validForms = validForms;
+    this.setting = null;
+  }
+
+  OptionKey(Setting<?> setting, String description) {
+    this.key = setting.key();
+    this.description = description;
+    this.validForms = setting.validForms();
+    this.setting = setting;
   }
 
   /** The key as users write it. */
@@ -58,18 +92,19 @@ public enum OptionKey {
     return key;
   }
 
-  /** What a valid value looks like, for messages. */
+  /** What the option does, in one line (for the help). */
+  public String description() {
+    return description;
+  }
+
+  /** What a valid value looks like, for messages and the help. */
   public String validForms() {
     return validForms;
   }
 
-  /** Whether the runtime (not the agent) reads this key through the kernel's settings. */
-  public boolean isRuntimeSetting() {
-    return this == STACK_LIMIT
-        || this == STACK_SEGMENT
-        || this == SHUTDOWN_TIMEOUT
-        || this == DEFAULT_SCHEDULER
-        || this == DOUBLE_FAILURE;
+  /** The runtime setting this key sets, or null when the agent itself uses the option. */
+  public Setting<?> setting() {
+    return setting;
   }
 
   /** Whether the value is a method pattern list. */
@@ -79,25 +114,6 @@ public enum OptionKey {
         || this == FRAMES
         || this == FOREIGN
         || this == BOUNDARIES;
-  }
-
-  /** The default value the runtime uses, as text (for runtime settings only). */
-  String runtimeDefault() {
-    RuntimeSettings d = RuntimeSettings.DEFAULTS;
-    switch (this) {
-      case STACK_LIMIT:
-        return Long.toString(d.stackLimit());
-      case STACK_SEGMENT:
-        return Long.toString(d.stackSegment());
-      case SHUTDOWN_TIMEOUT:
-        return d.shutdownTimeout().toMillis() + "ms";
-      case DEFAULT_SCHEDULER:
-        return d.defaultScheduler();
-      case DOUBLE_FAILURE:
-        return d.doubleFailure();
-      default:
-        return null;
-    }
   }
 
   /** The key spelled {@code text}, or null. */
@@ -122,148 +138,87 @@ public enum OptionKey {
     return b.toString();
   }
 
-  /** What is wrong with the value, or null if it is valid. */
-  String check(String value) {
+  /**
+   * The typed value of a valid text: a {@code List<MethodPattern>} for a pattern key, the runtime
+   * setting's type for a runtime setting, {@link PropagateMode}, {@link AnnotationMapping}, {@code
+   * Map<String, List<String>>} for {@code threadLocals}, {@code Boolean} for {@code main} and
+   * {@code strict}, and the path as a {@code String} for {@code jfr} and {@code config}.
+   *
+   * @throws IllegalArgumentException whose message says what is wrong
+   */
+  Object parse(String value) {
     String v = value.trim();
+    if (setting != null) {
+      return setting.parse(v);
+    }
     switch (this) {
-      case TASKS:
-      case SPAWN:
-      case FRAMES:
-      case FOREIGN:
-      case BOUNDARIES:
-        try {
-          MethodPattern.parseList(v);
-          return null;
-        } catch (IllegalArgumentException e) {
-          return e.getMessage();
-        }
       case JFR:
-        return checkJfrPath(v);
-      case STACK_LIMIT:
-      case STACK_SEGMENT:
-        return checkSize(v);
-      case SHUTDOWN_TIMEOUT:
-        try {
-          RuntimeSettings.parseDuration(v);
-          return v.startsWith("-") ? "a negative duration" : null;
-        } catch (IllegalArgumentException e) {
-          return "not a duration";
-        }
-      case DEFAULT_SCHEDULER:
-        return checkScheduler(v);
-      case DOUBLE_FAILURE:
-        return oneOf(v, "record", "abort");
+        return jfrPath(v);
       case MAIN:
         return oneOf(v, "on", "off");
       case PROPAGATE:
-        return oneOfMany(v, "on", "off", "supervised", "linked", "unlinked");
+        return PropagateMode.parse(v);
       case ANNOTATIONS:
-        try {
-          dev.taskrt.agent.legacy.AnnotationMapping.parse(v);
-          return null;
-        } catch (IllegalArgumentException e) {
-          return e.getMessage();
-        }
+        return AnnotationMapping.parse(v);
       case THREAD_LOCALS:
-        try {
-          dev.taskrt.agent.legacy.ThreadLocalFields.parse(v);
-          return null;
-        } catch (IllegalArgumentException e) {
-          return e.getMessage();
-        }
+        return ThreadLocalFields.parse(v);
       case STRICT:
         return oneOf(v, "true", "false");
       case CONFIG:
-        return checkConfigFile(v);
+        return configFile(v);
       default:
-        return null;
+        return MethodPattern.parseList(v);
     }
   }
 
-  private String checkSize(String v) {
+  private static String jfrPath(String v) {
     if (v.isEmpty()) {
-      return "the value is empty";
+      throw new IllegalArgumentException("the value is empty");
     }
-    long bytes;
+    Path path;
     try {
-      bytes = Sizes.parse(v, 0);
-    } catch (IllegalArgumentException e) {
-      return "not a size";
-    }
-    if (this == STACK_SEGMENT && bytes == 0) {
-      return "a segment of 0 bytes";
-    }
-    return null;
-  }
-
-  private static String checkJfrPath(String v) {
-    if (v.isEmpty()) {
-      return "the value is empty";
-    }
-    try {
-      Path path = Path.of(v).toAbsolutePath();
-      if (Files.isDirectory(path)) {
-        return "it is a directory";
-      }
-      Path dir = path.getParent();
-      if (dir != null && !Files.isDirectory(dir)) {
-        return "directory " + dir + " does not exist";
-      }
-      return null;
+      path = Path.of(v).toAbsolutePath();
     } catch (RuntimeException e) {
-      return "not a file path";
+      throw new IllegalArgumentException("not a file path");
     }
+    if (Files.isDirectory(path)) {
+      throw new IllegalArgumentException("it is a directory");
+    }
+    Path dir = path.getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("directory " + dir + " does not exist");
+    }
+    return v;
   }
 
-  private static String checkScheduler(String v) {
+  private static String configFile(String v) {
     if (v.isEmpty()) {
-      return "the value is empty";
+      throw new IllegalArgumentException("the value is empty");
     }
-    if (v.equals("single:")) {
-      return "single: needs a name after the colon";
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == ':' || c == '-' || c == '_' || c == '.')) {
-        return "'" + c + "' is not allowed in a scheduler name";
-      }
-    }
-    if (v.equals("virtual") && Runtime.version().feature() < 21) {
-      return "virtual threads need JDK 21 or later, this is JDK " + Runtime.version().feature();
-    }
-    return null;
-  }
-
-  private static String checkConfigFile(String v) {
-    if (v.isEmpty()) {
-      return "the value is empty";
-    }
+    Path path;
     try {
-      Path path = Path.of(v);
-      if (!Files.isRegularFile(path)) {
-        return "no such file";
-      }
-      if (!Files.isReadable(path)) {
-        return "the file is not readable";
-      }
-      return null;
+      path = Path.of(v);
     } catch (RuntimeException e) {
-      return "not a file path";
+      throw new IllegalArgumentException("not a file path");
     }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("no such file");
+    }
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("the file is not readable");
+    }
+    return v;
   }
 
-  private static String oneOfMany(String v, String... allowed) {
+  /** True for the first word, false for the second, in any case. */
+  private static Boolean oneOf(String v, String yes, String no) {
     String lower = v.toLowerCase(Locale.ROOT);
-    for (String a : allowed) {
-      if (lower.equals(a)) {
-        return null;
-      }
+    if (lower.equals(yes)) {
+      return Boolean.TRUE;
     }
-    return "not one of " + String.join(", ", allowed);
-  }
-
-  private static String oneOf(String v, String a, String b) {
-    String lower = v.toLowerCase(Locale.ROOT);
-    return lower.equals(a) || lower.equals(b) ? null : "not one of " + a + ", " + b;
+    if (lower.equals(no)) {
+      return Boolean.FALSE;
+    }
+    throw new IllegalArgumentException("not one of " + yes + ", " + no);
   }
 }

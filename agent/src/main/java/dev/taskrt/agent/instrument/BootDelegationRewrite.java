@@ -1,5 +1,6 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.asm.Bytecode;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -7,7 +8,6 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -19,8 +19,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * through the loader's own code unchanged.
  */
 final class BootDelegationRewrite {
-  private static final String BOOT_CLASSES = "dev/taskrt/internal/entry/LoaderHooks";
-
   private BootDelegationRewrite() {}
 
   /** Whether the method is an instance {@code loadClass} with a body. */
@@ -36,12 +34,8 @@ final class BootDelegationRewrite {
     InsnList code = new InsnList();
     code.add(new VarInsnNode(Opcodes.ALOAD, 1));
     code.add(
-        new MethodInsnNode(
-            Opcodes.INVOKESTATIC,
-            BOOT_CLASSES,
-            "find",
-            "(Ljava/lang/String;)Ljava/lang/Class;",
-            false));
+        Bytecode.callStatic(
+            Bytecode.LOADER_HOOKS, "find", "(Ljava/lang/String;)Ljava/lang/Class;"));
     code.add(new InsnNode(Opcodes.DUP));
     code.add(new JumpInsnNode(Opcodes.IFNULL, notOurs));
     code.add(new InsnNode(Opcodes.ARETURN));

@@ -1,5 +1,6 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.asm.Bytecode;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;

@@ -1,5 +1,7 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.asm.Bytecode;
+import dev.taskrt.agent.asm.MovedBody;
 import dev.taskrt.internal.entry.Instrumented;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;

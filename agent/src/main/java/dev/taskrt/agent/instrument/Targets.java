@@ -1,15 +1,18 @@
 package dev.taskrt.agent.instrument;
 
 import dev.taskrt.agent.config.AgentOptions;
+import dev.taskrt.agent.config.AnnotationMapping;
 import dev.taskrt.agent.config.Glob;
 import dev.taskrt.agent.config.MethodPattern;
 import dev.taskrt.agent.config.OptionKey;
-import dev.taskrt.agent.legacy.AnnotationMapping;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What the agent looks for: the method patterns of the options, and the application's main class.
- * Immutable.
+ * What the agent looks for: the method patterns and mapped annotations of the options, the
+ * application's main class, and the context classes whose thread-locals follow tasks (SLF4J's
+ * {@code MDC} and the classes {@code threadLocals=} names, under {@code propagate}). Immutable.
  */
 public final class Targets {
   private final List<MethodPattern> tasks;
@@ -20,6 +23,7 @@ public final class Targets {
   private final String mainClass;
   private final boolean anyPattern;
   private final AnnotationMapping annotations;
+  private final Set<String> contextClasses;
 
   /**
    * @param options the agent's options
@@ -32,16 +36,37 @@ public final class Targets {
     this.foreign = options.patterns(OptionKey.FOREIGN);
     this.boundaries = options.patterns(OptionKey.BOUNDARIES);
     this.mainClass = mainClass;
-    this.annotations =
-        options.get(OptionKey.ANNOTATIONS).isPresent()
-            ? AnnotationMapping.parse(options.get(OptionKey.ANNOTATIONS).get().text())
-            : AnnotationMapping.NONE;
+    this.annotations = options.annotations();
+    this.contextClasses = contextClasses(options);
     this.anyPattern =
         !(tasks.isEmpty()
             && spawn.isEmpty()
             && frames.isEmpty()
             && foreign.isEmpty()
             && boundaries.isEmpty());
+  }
+
+  /** SLF4J's MDC, whose context follows tasks with no configuration. */
+  static final String MDC = "org/slf4j/MDC";
+
+  private static Set<String> contextClasses(AgentOptions options) {
+    if (!options.propagate().isOn()) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    names.add(MDC);
+    for (String name : options.threadLocals().keySet()) {
+      names.add(name.replace('.', '/'));
+    }
+    return Set.copyOf(names);
+  }
+
+  /**
+   * Whether the class ({@code com/acme/Context}) holds thread-local context that follows tasks, so
+   * its static initialiser tells the runtime when its fields are set.
+   */
+  boolean isContextClass(String internalName) {
+    return contextClasses.contains(internalName);
   }
 
   /** The annotations treated as taskrt's ({@code annotations=}). */

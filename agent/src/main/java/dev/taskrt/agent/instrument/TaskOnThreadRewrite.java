@@ -1,5 +1,7 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.asm.Bytecode;
+import dev.taskrt.agent.asm.MovedBody;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;

@@ -1,5 +1,7 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.asm.BodyWrapper;
+import dev.taskrt.agent.asm.Bytecode;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.InsnNode;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.taskrt.agent.config.AgentOptions;
+import dev.taskrt.agent.config.Warnings;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -223,8 +224,8 @@ class ClassRewriterTest {
   void aClassThatCannotBeRewrittenLoadsUnchangedAfterOneWarning() throws Exception {
     byte[] bytes = classBytes("itapps.AnnotatedApp");
     byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 40);
-    TaskrtTransformer transformer =
-        new TaskrtTransformer(new Targets(AgentOptions.none(), null), true, warnings);
+    ClassTransformer transformer =
+        new ClassTransformer(new Targets(AgentOptions.none(), null), true, warnings, null);
 
     byte[] result =
         transformer.transform(
@@ -253,14 +254,13 @@ class ClassRewriterTest {
 
   @Test
   void applicationCodeInOtherDevTaskrtPackagesIsRewrittenButNotTheRuntimeOrTheAgent() {
-    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/Tasks")).isTrue();
-    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/internal/TaskContext"))
-        .isTrue();
+    assertThat(ClassTransformer.isPlatformOrAgentClass("dev/taskrt/Tasks")).isTrue();
+    assertThat(ClassTransformer.isPlatformOrAgentClass("dev/taskrt/internal/TaskContext")).isTrue();
     assertThat(
-            TaskrtTransformer.isPlatformOrAgentClass(
+            ClassTransformer.isPlatformOrAgentClass(
                 "dev/taskrt/agent/shaded/org/objectweb/asm/Type"))
         .isTrue();
-    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/samples/Crawler")).isFalse();
-    assertThat(TaskrtTransformer.isPlatformOrAgentClass("dev/taskrt/bench/agent/Calls")).isFalse();
+    assertThat(ClassTransformer.isPlatformOrAgentClass("dev/taskrt/samples/Crawler")).isFalse();
+    assertThat(ClassTransformer.isPlatformOrAgentClass("dev/taskrt/bench/agent/Calls")).isFalse();
   }
 }

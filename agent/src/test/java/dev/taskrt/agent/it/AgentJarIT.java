@@ -2,6 +2,7 @@ package dev.taskrt.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -29,21 +30,38 @@ class AgentJarIT {
   }
 
   @Test
-  void carriesByteBuddyAndAsmOnlyRelocatedAndNoModuleDescriptors() throws Exception {
+  void holdsOnlyTaskrtsClassesRelocatedAsmTheJfcAndTheManifest() throws Exception {
     try (JarFile jar = new JarFile(AgentJvm.AGENT_JAR.toFile())) {
       List<String> names = Collections.list(jar.entries()).stream().map(e -> e.getName()).toList();
+      String shaded = "dev/taskrt/agent/shaded/";
+      String asm = shaded + "org/objectweb/asm/";
       assertThat(names)
-          .noneMatch(n -> n.contains("net/bytebuddy") && !n.startsWith("dev/taskrt/agent/shaded/"))
-          .noneMatch(
-              n -> n.contains("org/objectweb/asm") && !n.startsWith("dev/taskrt/agent/shaded/"))
-          .noneMatch(n -> n.endsWith("module-info.class"));
-      assertThat(names)
+          .allSatisfy(
+              name ->
+                  assertThat(
+                          name.endsWith("/") // the folders of the entries below
+                              || name.equals("META-INF/MANIFEST.MF")
+                              || name.equals("dev/taskrt/agent/taskrt.jfc")
+                              || (name.startsWith(asm) && name.endsWith(".class"))
+                              || (name.startsWith("dev/taskrt/")
+                                  && !name.startsWith(shaded)
+                                  && name.endsWith(".class")))
+                      .as(name)
+                      .isTrue())
+          .noneMatch(n -> n.contains("bytebuddy") || n.contains("picocli"))
+          .noneMatch(n -> n.contains("org/objectweb/asm") && !n.startsWith(asm))
+          .noneMatch(n -> n.endsWith("module-info.class"))
           .contains(
-              "dev/taskrt/agent/shaded/net/bytebuddy/ByteBuddy.class",
-              "dev/taskrt/agent/shaded/org/objectweb/asm/ClassReader.class",
+              asm + "ClassReader.class",
+              asm + "tree/ClassNode.class",
               "dev/taskrt/agent/taskrt.jfc",
               "dev/taskrt/Tasks.class",
-              "dev/taskrt/internal/entry/Instrumented.class");
+              "dev/taskrt/internal/entry/Instrumented.class",
+              "dev/taskrt/inspect/InspectCommand.class");
+      long bytes = Files.size(AgentJvm.AGENT_JAR);
+      System.out.printf(
+          "agent jar: %,d entries (%,d of them relocated ASM), %,d bytes%n",
+          names.size(), names.stream().filter(n -> n.startsWith(asm)).count(), bytes);
     }
   }
 

@@ -1,8 +1,6 @@
-package dev.taskrt.agent;
+package dev.taskrt.agent.instrument;
 
-import dev.taskrt.agent.instrument.Targets;
-import dev.taskrt.agent.instrument.TaskrtTransformer;
-import dev.taskrt.agent.instrument.Warnings;
+import dev.taskrt.agent.config.Warnings;
 import java.lang.annotation.Annotation;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -15,10 +13,14 @@ import java.util.List;
  * so {@code @Spawn}, {@code @Task(stackSize)} and {@code @AtExit} apply only to classes loaded
  * after the attach; the transformer says so for each.
  */
-final class LoadedClasses {
+public final class LoadedClasses {
   private LoadedClasses() {}
 
-  static void retransform(Instrumentation inst, Targets targets, Warnings warnings) {
+  /**
+   * Retransforms the loaded application classes that may hold targets; a class the JVM refuses is
+   * reported and left as it is.
+   */
+  public static void retransform(Instrumentation inst, Targets targets, Warnings warnings) {
     List<Class<?>> candidates = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (c.getClassLoader() == null
@@ -26,7 +28,7 @@ final class LoadedClasses {
           || c.isPrimitive()
           || c.isHidden()
           || !inst.isModifiableClass(c)
-          || TaskrtTransformer.isPlatformOrAgentClass(c.getName().replace('.', '/'))) {
+          || ClassTransformer.isPlatformOrAgentClass(c.getName().replace('.', '/'))) {
         continue;
       }
       if (targets.anyPatternMatchesClass(c.getName())

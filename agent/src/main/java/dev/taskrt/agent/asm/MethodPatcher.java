@@ -1,4 +1,4 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.asm;
 
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -23,6 +23,10 @@ public abstract class MethodPatcher extends ClassVisitor {
   private final ClassNode header = new ClassNode();
   private int changed;
 
+  /**
+   * @param next where the class goes on to, normally a {@code ClassWriter} made from the same
+   *     reader
+   */
   protected MethodPatcher(ClassVisitor next) {
     super(Opcodes.ASM9, next);
   }

@@ -1,11 +1,11 @@
-package dev.taskrt.agent.legacy;
+package dev.taskrt.agent.jdk;
 
-import dev.taskrt.agent.instrument.MethodPatcher;
+import dev.taskrt.agent.asm.Bytecode;
+import dev.taskrt.agent.asm.MethodPatcher;
 import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
@@ -34,8 +34,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   <li>{@code VirtualThread}'s constructor (JDK 21+): the task of a virtual thread.
  * </ul>
  */
-public final class JdkHandoffRewrite {
-  static final String HOOKS = "dev/taskrt/internal/entry/HandoffHooks";
+final class JdkHandoffRewrite {
+  private static final String HOOKS = Bytecode.HANDOFF_HOOKS;
   private static final String RUNNABLE = "Ljava/lang/Runnable;";
   private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
   private static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
@@ -45,7 +45,7 @@ public final class JdkHandoffRewrite {
   private static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
 
   /** The classes this rewrite changes, as internal names. */
-  public static final Set<String> CLASSES = Set.of(TPE, STPE, FJP, THREAD, VIRTUAL_THREAD);
+  static final Set<String> CLASSES = Set.of(TPE, STPE, FJP, THREAD, VIRTUAL_THREAD);
 
   private JdkHandoffRewrite() {}
 
@@ -166,7 +166,7 @@ public final class JdkHandoffRewrite {
     code.add(new JumpInsnNode(Opcodes.IFEQ, go));
     code.add(new InsnNode(Opcodes.RETURN));
     code.add(go);
-    if (!startsWithFrame(m.instructions)) {
+    if (!Bytecode.startsWithFrame(m.instructions)) {
       code.add(new FrameNode(Opcodes.F_NEW, 1, new Object[] {THREAD}, 0, new Object[0]));
     }
     m.instructions.insert(code);
@@ -177,18 +177,6 @@ public final class JdkHandoffRewrite {
     for (FieldNode f : owner.fields) {
       if (f.name.equals(name) && f.desc.equals(desc)) {
         return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean startsWithFrame(InsnList code) {
-    for (AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
-      if (n.getType() == AbstractInsnNode.FRAME) {
-        return true;
-      }
-      if (n.getOpcode() >= 0) {
-        return false;
       }
     }
     return false;

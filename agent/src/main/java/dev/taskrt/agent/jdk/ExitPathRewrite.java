@@ -1,5 +1,7 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.jdk;
 
+import dev.taskrt.agent.asm.Bytecode;
+import dev.taskrt.agent.asm.MethodPatcher;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;

@@ -1,4 +1,4 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.asm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +29,16 @@ import org.objectweb.asm.tree.VarInsnNode;
  * frame is extended with them, and the handler gets a frame that declares only them. Wrappers nest:
  * a second wrapper treats the first one's code as body.
  */
-final class BodyWrapper {
+public final class BodyWrapper {
   /** Emits the code that computes the wrapper's state and stores it from slot {@code base}. */
-  interface Enter {
+  public interface Enter {
+    /** Adds the enter code to {@code code}; the state goes from slot {@code base}. */
     void emit(InsnList code, int base);
   }
 
   /** Emits the exit call; {@code thrownSlot} holds the body's exception, or is -1 on a return. */
-  interface Exit {
+  public interface Exit {
+    /** Adds the exit code to {@code code}, reading the state from slot {@code base}. */
     void emit(InsnList code, int base, int thrownSlot);
   }
 
@@ -48,8 +50,11 @@ final class BodyWrapper {
    * @param m the method, with expanded frames if it has any
    * @param frames whether to maintain stack map frames
    * @param stateTypes the frame types of the wrapper's locals
+   * @param enter emits the enter call
+   * @param exit emits the exit call
    */
-  static void wrap(MethodNode m, boolean frames, List<Object> stateTypes, Enter enter, Exit exit) {
+  public static void wrap(
+      MethodNode m, boolean frames, List<Object> stateTypes, Enter enter, Exit exit) {
     int base = m.maxLocals;
     int thrown = base + Bytecode.slots(stateTypes);
     AbstractInsnNode[] original = m.instructions.toArray();

@@ -1,4 +1,4 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.config;
 
 import java.io.PrintStream;
 

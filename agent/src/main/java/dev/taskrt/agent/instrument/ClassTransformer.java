@@ -1,42 +1,37 @@
 package dev.taskrt.agent.instrument;
 
+import dev.taskrt.agent.config.Warnings;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The agent's class file transformer. For each class the JVM loads it first decides, from the class
- * name and a scan of the constant pool's bytes ({@link ClassScanner}), whether the class can hold a
- * target at all; most classes are passed over there, unparsed. The rest go to the {@link
- * ClassRewriter}. Fail-open: any exception while rewriting a class is reported once for that class
- * and the class loads unchanged.
+ * The transformer of application classes (the JDK's own classes are the {@code jdk} package's). For
+ * each class the JVM loads it first decides, from the loader, the class name and a scan of the
+ * constant pool's bytes ({@link ClassScanner}), whether the class can hold a target at all; most
+ * classes are passed over there, unparsed. The rest go to the {@link ClassRewriter}. Fail-open: any
+ * exception while rewriting a class is reported once for that class and the class loads unchanged.
+ *
+ * <p>One agent class is rewritten like an application class: the self-test's probe, so that the
+ * agent can check after start that a rewrite really takes.
  */
-public final class TaskrtTransformer implements ClassFileTransformer {
+public final class ClassTransformer implements ClassFileTransformer {
   private final Targets targets;
   private final ClassRewriter rewriter;
   private final Warnings warnings;
-  private final AtomicBoolean shutdownHooksRewritten = new AtomicBoolean();
-  private final AtomicBoolean runtimeRewritten = new AtomicBoolean();
+  private final String probeClass;
 
   /**
-   * @param targets the patterns and main class
+   * @param targets the patterns, annotations, main class and context classes
    * @param mainAsRootTask {@code main=on}
    * @param warnings where problems are reported
+   * @param probeClass the internal name of the self-test's probe class, or null
    */
-  public TaskrtTransformer(Targets targets, boolean mainAsRootTask, Warnings warnings) {
+  public ClassTransformer(
+      Targets targets, boolean mainAsRootTask, Warnings warnings, String probeClass) {
     this.targets = targets;
     this.rewriter = new ClassRewriter(targets, mainAsRootTask, warnings);
     this.warnings = warnings;
-  }
-
-  /** Whether {@code ApplicationShutdownHooks} has been rewritten (at load or retransformation). */
-  public boolean shutdownHooksRewritten() {
-    return shutdownHooksRewritten.get();
-  }
-
-  /** Whether {@code Runtime} has been rewritten. */
-  public boolean runtimeRewritten() {
-    return runtimeRewritten.get();
+    this.probeClass = probeClass;
   }
 
   @Override
@@ -51,43 +46,29 @@ public final class TaskrtTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      if (loader == null) {
-        return ExitPathRewrite.targets(className) ? rewriteExitPath(className, bytes) : null;
-      }
-      if (isPlatformOrAgentClass(className)) {
-        return null;
+      if (loader == null || isPlatformOrAgentClass(className)) {
+        return className.equals(probeClass)
+            ? rewrite(className, bytes, ClassScanner.scan(bytes), false)
+            : null;
       }
       int scan = ClassScanner.scan(bytes);
       boolean candidate =
           scan != 0
               || targets.isMainClass(className)
+              || targets.isContextClass(className)
               || (!targets.annotations().isEmpty() && targets.annotations().mentionedIn(bytes))
               || (targets.hasPatterns()
                   && targets.anyPatternMatchesClass(className.replace('/', '.')));
-      if (!candidate) {
-        return null;
-      }
-      boolean mayDelegate = (scan & (ClassScanner.LOAD_CLASS | ClassScanner.UNREADABLE)) != 0;
-      return rewriter.rewrite(className, bytes, mayDelegate, classBeingRedefined != null);
+      return candidate ? rewrite(className, bytes, scan, classBeingRedefined != null) : null;
     } catch (Throwable e) {
       warnings.leftUnchanged(className, "rewriting it", e);
       return null;
     }
   }
 
-  private byte[] rewriteExitPath(String className, byte[] bytes) {
-    byte[] rewritten = rewriter.rewriteExitPath(className, bytes);
-    if (rewritten == null) {
-      warnings.warn(
-          "this JDK's "
-              + className.replace('/', '.')
-              + " differs from the one taskrt knows; the kernel's shutdown falls back to a"
-              + " shutdown hook");
-      return null;
-    }
-    (className.equals(ExitPathRewrite.RUNTIME) ? runtimeRewritten : shutdownHooksRewritten)
-        .set(true);
-    return rewritten;
+  private byte[] rewrite(String className, byte[] bytes, int scan, boolean retransforming) {
+    boolean mayDelegate = (scan & (ClassScanner.LOAD_CLASS | ClassScanner.UNREADABLE)) != 0;
+    return rewriter.rewrite(className, bytes, mayDelegate, retransforming);
   }
 
   /** JDK classes, the runtime and the agent, and generated accessors are never rewritten. */

@@ -1,4 +1,4 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.asm;
 
 import java.util.ArrayList;
 import org.objectweb.asm.Handle;
@@ -19,8 +19,9 @@ import org.objectweb.asm.tree.MethodNode;
  * the body must run as a task on another thread: {@code @Spawn} and {@code @Task(stackSize)}. Needs
  * class files of version 52 (Java 8) or later.
  */
-final class MovedBody {
-  static final String CALLABLE = "java/util/concurrent/Callable";
+public final class MovedBody {
+  /** The type of the body the moved method's code makes. */
+  public static final String CALLABLE = "java/util/concurrent/Callable";
 
   private static final Handle METAFACTORY =
       new Handle(
@@ -35,13 +36,17 @@ final class MovedBody {
   private MovedBody() {}
 
   /** The first class file version whose classes can use invokedynamic lambdas. */
-  static final int MIN_MAJOR_VERSION = 52;
+  public static final int MIN_MAJOR_VERSION = 52;
 
   /**
    * Moves the body out and leaves {@code m} with code that pushes the method id and the body's
    * Callable; the caller adds the runtime call and the return.
+   *
+   * @param owner the class, which gains the body's method
+   * @param m the method whose body moves
+   * @param methodId the method's id in the runtime's registry
    */
-  static void move(ClassNode owner, MethodNode m, int methodId) {
+  public static void move(ClassNode owner, MethodNode m, int methodId) {
     boolean isStatic = Bytecode.isStatic(m);
     boolean itf = (owner.access & Opcodes.ACC_INTERFACE) != 0;
     Type[] args = Type.getArgumentTypes(m.desc);

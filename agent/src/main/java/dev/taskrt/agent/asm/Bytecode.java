@@ -1,4 +1,4 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.asm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +15,30 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-/** Small pieces of bytecode the rewrites share. */
-final class Bytecode {
-  /** The runtime class the rewritten code calls. */
-  static final String INSTRUMENTED = "dev/taskrt/internal/entry/Instrumented";
+/**
+ * Small pieces of bytecode the rewrites share, and the names of the runtime's entry classes that
+ * rewritten code calls (package {@code dev.taskrt.internal.entry}, bootstrap-loaded).
+ */
+public final class Bytecode {
+  /** The entry class of rewritten application methods and of the JVM's exit paths. */
+  public static final String INSTRUMENTED = "dev/taskrt/internal/entry/Instrumented";
+
+  /** The entry class of the JDK's rewritten hand-off points and of context classes. */
+  public static final String HANDOFF_HOOKS = "dev/taskrt/internal/entry/HandoffHooks";
+
+  /** The entry class of rewritten application class loaders. */
+  public static final String LOADER_HOOKS = "dev/taskrt/internal/entry/LoaderHooks";
 
   /** The task type the frame and task hooks return. */
-  static final String TASK_CONTEXT = "dev/taskrt/internal/TaskContext";
+  public static final String TASK_CONTEXT = "dev/taskrt/internal/TaskContext";
 
-  static final String THROWABLE = "java/lang/Throwable";
+  /** {@code java/lang/Throwable}, for handler frames and catch ranges. */
+  public static final String THROWABLE = "java/lang/Throwable";
 
   private Bytecode() {}
 
   /** Pushes an int constant. */
-  static AbstractInsnNode pushInt(int value) {
+  public static AbstractInsnNode pushInt(int value) {
     if (value >= -1 && value <= 5) {
       return new InsnNode(Opcodes.ICONST_0 + value);
     }
@@ -42,22 +52,27 @@ final class Bytecode {
   }
 
   /** {@code invokestatic Instrumented.name(desc)}. */
-  static MethodInsnNode callInstrumented(String name, String descriptor) {
-    return new MethodInsnNode(Opcodes.INVOKESTATIC, INSTRUMENTED, name, descriptor, false);
+  public static MethodInsnNode callInstrumented(String name, String descriptor) {
+    return callStatic(INSTRUMENTED, name, descriptor);
+  }
+
+  /** {@code invokestatic owner.name(desc)} of a class (not an interface). */
+  public static MethodInsnNode callStatic(String owner, String name, String descriptor) {
+    return new MethodInsnNode(Opcodes.INVOKESTATIC, owner, name, descriptor, false);
   }
 
   /** Whether the opcode returns from the method. */
-  static boolean isReturn(int opcode) {
+  public static boolean isReturn(int opcode) {
     return opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN;
   }
 
   /** Whether the method is static. */
-  static boolean isStatic(MethodNode m) {
+  public static boolean isStatic(MethodNode m) {
     return (m.access & Opcodes.ACC_STATIC) != 0;
   }
 
   /** The stack map type of a value of that type. */
-  static Object frameType(Type type) {
+  public static Object frameType(Type type) {
     switch (type.getSort()) {
       case Type.BOOLEAN:
       case Type.CHAR:
@@ -79,7 +94,7 @@ final class Bytecode {
   }
 
   /** The locals a method starts with: the receiver (if any), then the parameters. */
-  static List<Object> entryLocals(String owner, MethodNode m) {
+  public static List<Object> entryLocals(String owner, MethodNode m) {
     List<Object> locals = new ArrayList<>();
     if (!isStatic(m)) {
       locals.add(owner);
@@ -91,7 +106,7 @@ final class Bytecode {
   }
 
   /** Slots a list of frame types takes (long and double take two). */
-  static int slots(List<Object> types) {
+  public static int slots(List<Object> types) {
     int slots = 0;
     for (Object t : types) {
       slots += (t == Opcodes.LONG || t == Opcodes.DOUBLE) ? 2 : 1;
@@ -100,7 +115,7 @@ final class Bytecode {
   }
 
   /** {@code locals}, padded with TOP up to {@code base} slots, then {@code added}. */
-  static List<Object> extendLocals(List<Object> locals, int base, List<Object> added) {
+  public static List<Object> extendLocals(List<Object> locals, int base, List<Object> added) {
     List<Object> out = new ArrayList<>(locals == null ? List.of() : locals);
     int slots = slots(out);
     while (slots < base) {
@@ -112,13 +127,13 @@ final class Bytecode {
   }
 
   /** An expanded frame. */
-  static FrameNode frame(List<Object> locals, List<Object> stack) {
+  public static FrameNode frame(List<Object> locals, List<Object> stack) {
     return new FrameNode(
         Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(), stack.toArray());
   }
 
   /** Whether the method's code carries stack map frames now. */
-  static boolean hasFrames(MethodNode m) {
+  public static boolean hasFrames(MethodNode m) {
     for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
       if (n instanceof FrameNode) {
         return true;
@@ -128,7 +143,7 @@ final class Bytecode {
   }
 
   /** Whether an instruction (not a label, line number or frame) lies between the two labels. */
-  static boolean hasCodeBetween(LabelNode start, LabelNode end) {
+  public static boolean hasCodeBetween(LabelNode start, LabelNode end) {
     for (AbstractInsnNode n = start.getNext(); n != null && n != end; n = n.getNext()) {
       if (n.getOpcode() >= 0) {
         return true;
@@ -138,7 +153,7 @@ final class Bytecode {
   }
 
   /** Whether the first node that is not a label or line number is a frame. */
-  static boolean startsWithFrame(InsnList code) {
+  public static boolean startsWithFrame(InsnList code) {
     for (AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
       if (n instanceof FrameNode) {
         return true;
@@ -151,7 +166,7 @@ final class Bytecode {
   }
 
   /** Loads the receiver (if any) and every parameter from its slot, starting at {@code first}. */
-  static void loadArguments(InsnList code, boolean withReceiver, Type[] args, int first) {
+  public static void loadArguments(InsnList code, boolean withReceiver, Type[] args, int first) {
     int slot = first;
     if (withReceiver) {
       code.add(new VarInsnNode(Opcodes.ALOAD, slot++));
@@ -163,7 +178,7 @@ final class Bytecode {
   }
 
   /** Pushes the zero of a return type ({@code 0}, {@code false}, {@code null}) and returns it. */
-  static void returnZero(InsnList code, Type type) {
+  public static void returnZero(InsnList code, Type type) {
     switch (type.getSort()) {
       case Type.VOID:
         break;
@@ -187,7 +202,7 @@ final class Bytecode {
   }
 
   /** The wrapper class of a primitive type's sort. */
-  static String boxOf(Type type) {
+  public static String boxOf(Type type) {
     switch (type.getSort()) {
       case Type.BOOLEAN:
         return "java/lang/Boolean";
@@ -211,7 +226,7 @@ final class Bytecode {
   }
 
   /** {@code Wrapper.valueOf(primitive)}. */
-  static MethodInsnNode box(Type type) {
+  public static MethodInsnNode box(Type type) {
     String owner = boxOf(type);
     return new MethodInsnNode(
         Opcodes.INVOKESTATIC,
@@ -222,7 +237,7 @@ final class Bytecode {
   }
 
   /** Turns the Object on the stack into the return type and returns it. */
-  static void unboxAndReturn(InsnList code, Type type) {
+  public static void unboxAndReturn(InsnList code, Type type) {
     if (type.getSort() == Type.VOID) {
       code.add(new InsnNode(Opcodes.POP));
       code.add(new InsnNode(Opcodes.RETURN));

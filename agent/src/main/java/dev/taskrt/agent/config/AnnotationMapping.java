@@ -1,4 +1,4 @@
-package dev.taskrt.agent.legacy;
+package dev.taskrt.agent.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

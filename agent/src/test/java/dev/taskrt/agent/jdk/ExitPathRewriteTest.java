@@ -1,7 +1,8 @@
-package dev.taskrt.agent.instrument;
+package dev.taskrt.agent.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskrt.agent.asm.MethodPatcher;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +20,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * MethodPatcher}: only {@code exit(int)} changes, every other method comes out as it went in, and
  * the class still verifies.
  */
-class MethodPatcherTest {
+class ExitPathRewriteTest {
   private static byte[] jdkClass(String internalName) throws Exception {
     try (InputStream in = Object.class.getResourceAsStream("/" + internalName + ".class")) {
       return in.readAllBytes();

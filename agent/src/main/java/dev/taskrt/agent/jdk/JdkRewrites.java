@@ -1,0 +1,153 @@
+package dev.taskrt.agent.jdk;
+
+import dev.taskrt.agent.config.Warnings;
+import dev.taskrt.internal.entry.Instrumented;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Installs the rewriting of the JDK's own classes at start: {@code java.base} is made to read the
+ * bootstrap-loaded runtime (once, for every rewrite here), the {@link JdkTransformer} is added, and
+ * the classes it changes that are already loaded are retransformed: the exit paths ({@code
+ * Runtime}, {@code ApplicationShutdownHooks}), so {@code System.exit} and signals run the kernel's
+ * shutdown before the JVM's own shutdown hooks, whose concurrent run could lose late events; and,
+ * under {@code propagate}, the hand-off classes.
+ */
+public final class JdkRewrites {
+  private JdkRewrites() {}
+
+  /**
+   * @param inst the JVM's instrumentation
+   * @param handoffs rewrite the JDK's hand-off points ({@code propagate} is not {@code off})
+   * @param attached whether the agent was attached to a running JVM (not started at premain)
+   * @param warnings where problems go
+   */
+  public static void install(
+      Instrumentation inst, boolean handoffs, boolean attached, Warnings warnings) {
+    JdkTransformer transformer = new JdkTransformer(handoffs, warnings);
+    try {
+      letJavaBaseReadTheRuntime(inst);
+      transformer.loadWhatRewritingNeeds();
+      inst.addTransformer(transformer, true);
+    } catch (Throwable e) {
+      exitPathsNotRewritten(warnings, e);
+      if (handoffs) {
+        handoffsNotRewritten(warnings, e);
+      }
+      return;
+    }
+    rewriteExitPaths(inst, transformer, warnings);
+    if (handoffs) {
+      try {
+        retransform(inst, attached ? loadAll() : alreadyLoaded(inst), warnings);
+      } catch (Throwable e) {
+        handoffsNotRewritten(warnings, e);
+      }
+    }
+  }
+
+  /** The rewritten JDK classes call the runtime, which lives in the bootstrap's unnamed module. */
+  private static void letJavaBaseReadTheRuntime(Instrumentation inst) {
+    Module javaBase = Object.class.getModule();
+    Module runtime = Instrumented.class.getModule();
+    if (!javaBase.canRead(runtime)) {
+      inst.redefineModule(javaBase, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+  }
+
+  private static void rewriteExitPaths(
+      Instrumentation inst, JdkTransformer transformer, Warnings warnings) {
+    try {
+      Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks", false, null);
+      List<Class<?>> again = new ArrayList<>();
+      if (!transformer.runtimeRewritten()) {
+        again.add(Runtime.class);
+      }
+      if (!transformer.shutdownHooksRewritten()) {
+        again.add(hooks);
+      }
+      if (!again.isEmpty()) {
+        inst.retransformClasses(again.toArray(new Class<?>[0]));
+      }
+    } catch (Throwable e) {
+      exitPathsNotRewritten(warnings, e);
+    }
+  }
+
+  private static void exitPathsNotRewritten(Warnings warnings, Throwable e) {
+    warnings.warn(
+        "could not rewrite the JVM's exit paths ("
+            + e
+            + "); the kernel's shutdown runs from a shutdown hook instead, and its events may miss"
+            + " a dump-on-exit recording");
+  }
+
+  private static void handoffsNotRewritten(Warnings warnings, Throwable e) {
+    warnings.warn(
+        "could not rewrite the JDK's executors and threads ("
+            + e
+            + "); work handed to them does not carry the task");
+  }
+
+  /**
+   * At premain: the hand-off classes already loaded ({@code Thread}, normally). The others are
+   * rewritten by the transformer when the application first loads them, which costs nothing when it
+   * never does; loading them here cost about 100 ms of start-up.
+   */
+  private static List<Class<?>> alreadyLoaded(Instrumentation inst) {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() == null
+          && JdkHandoffRewrite.CLASSES.contains(c.getName().replace('.', '/'))) {
+        loaded.add(c);
+      }
+    }
+    return loaded;
+  }
+
+  /**
+   * After an attach: every hand-off class, loaded here if need be. A class that another thread is
+   * defining right now would be missing from the list of loaded classes and never rewritten;
+   * loading it waits for that definition to finish.
+   */
+  private static List<Class<?>> loadAll() {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (String name : JdkHandoffRewrite.CLASSES) {
+      try {
+        loaded.add(Class.forName(name.replace('/', '.'), false, null));
+      } catch (ClassNotFoundException e) {
+        // VirtualThread before JDK 21
+      }
+    }
+    return loaded;
+  }
+
+  /** Retransforms the classes together; if that fails, one by one, to name the one that failed. */
+  private static void retransform(Instrumentation inst, List<Class<?>> classes, Warnings warnings) {
+    if (classes.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(classes.toArray(new Class<?>[0]));
+      return;
+    } catch (Throwable together) {
+      // fall through: find which class the JVM refused
+    }
+    for (Class<?> c : classes) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable e) {
+        warnings.warn(
+            "left "
+                + c.getName()
+                + " unchanged ("
+                + e
+                + "); work handed to it does not carry"
+                + " the task");
+      }
+    }
+  }
+}

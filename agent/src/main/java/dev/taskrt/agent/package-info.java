@@ -1,0 +1,16 @@
+/**
+ * The agent's entry points and its start sequence.
+ *
+ * <p>Holds {@link dev.taskrt.agent.TaskrtAgent} ({@code premain}, {@code agentmain} and {@code
+ * main}, kept tiny), {@code AgentStart} (the steps at start, in order), the start of hand-off
+ * propagation in the runtime ({@code HandoffStart}), the {@code jfr=} recording, the main class's
+ * discovery, and the post-install self-test with its probe class.
+ *
+ * <p>Called by the JVM only (the manifest's {@code Premain-Class}, {@code Agent-Class} and {@code
+ * Main-Class}); no other package of the agent calls into it. It wires {@code config}, {@code
+ * instrument} and {@code jdk} together, and hands {@code main} to {@code cli}.
+ *
+ * <p>On the premain path: all of it but {@code TaskrtAgent.main}. The self-test loads one small
+ * probe class; nothing here loads the command line.
+ */
+package dev.taskrt.agent;
