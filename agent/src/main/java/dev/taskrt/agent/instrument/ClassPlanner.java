@@ -175,6 +175,10 @@ final class ClassPlanner {
         if (canRewriteBody(m, where, label, true)) {
           plan.foreignHeadroom =
               size(value(a, "headroom", ""), ForeignRewrite.DEFAULT_HEADROOM, where, "headroom");
+          long stackSize = size(value(a, "stackSize", ""), 0, where, "stackSize");
+          if (stackSize > 0 && canMoveBody(major, where, label, true)) {
+            plan.foreignStackSize = stackSize;
+          }
         }
         break;
       case "Boundary":

@@ -25,6 +25,10 @@ final class MethodPlan {
   int spawnReturnKind = -1;
   boolean frame;
   long foreignHeadroom = -1;
+
+  /** {@code @Foreign(stackSize)}: run the call on a thread with this stack; 0 for none. */
+  long foreignStackSize;
+
   boolean boundary;
   String boundaryFallback;
   String atExitName;
