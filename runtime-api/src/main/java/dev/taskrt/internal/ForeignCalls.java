@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interrupt: the call cannot be abandoned halfway (its native code may be using the caller's data),
  * so an interrupt (a kill's, which waits anyway while the task is FOREIGN) is kept and restored
  * once the call returned. The thread's start and end order its writes of the outcome before the
- * caller's reads. The call does not run as a task: it is the task's foreign call, on loan.
+ * caller's reads. The calling task is current on the call's thread while the call lasts (its stack
+ * on loan: the task itself waits, so no field of it is touched by two threads at once; the thread's
+ * start and the join order them), so an upcall from native code into Java ({@code @Boundary},
+ * {@code Tasks.current()}) still finds its task.
  */
 public final class ForeignCalls {
   private static final AtomicInteger NUMBER = new AtomicInteger();
@@ -27,22 +30,29 @@ public final class ForeignCalls {
   static final class ForeignThread extends Thread {
     final long stackSize;
     private final Callable<?> call;
+    private final TaskContext task;
     Object value;
     Throwable thrown;
 
-    ForeignThread(Callable<?> call, String name, long stackSize) {
+    ForeignThread(Callable<?> call, TaskContext task, String name, long stackSize) {
       super(GROUP, null, name, stackSize);
       this.call = call;
+      this.task = task;
       this.stackSize = stackSize;
       setDaemon(true);
     }
 
     @Override
     public void run() {
+      TaskContext previous = task == null ? null : CurrentTask.bind(task);
       try {
         value = call.call();
       } catch (Throwable e) {
         thrown = e;
+      } finally {
+        if (task != null) {
+          CurrentTask.restore(previous);
+        }
       }
     }
   }
@@ -53,7 +63,8 @@ public final class ForeignCalls {
    */
   public static Object onOwnStack(Callable<?> call, long stackSize) throws Throwable {
     ForeignThread thread =
-        new ForeignThread(call, "taskrt-foreign-" + NUMBER.incrementAndGet(), stackSize);
+        new ForeignThread(
+            call, CurrentTask.get(), "taskrt-foreign-" + NUMBER.incrementAndGet(), stackSize);
     thread.start();
     boolean interrupted = false;
     while (true) {
