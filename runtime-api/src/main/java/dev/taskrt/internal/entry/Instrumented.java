@@ -7,6 +7,7 @@ import dev.taskrt.internal.CurrentTask;
 import dev.taskrt.internal.ForeignCalls;
 import dev.taskrt.internal.KernelState;
 import dev.taskrt.internal.MethodRegistry;
+import dev.taskrt.internal.OwnedByTask;
 import dev.taskrt.internal.ShutdownSequence;
 import dev.taskrt.internal.StackRoom;
 import dev.taskrt.internal.TaskContext;
@@ -14,6 +15,7 @@ import dev.taskrt.internal.TaskLauncher;
 import dev.taskrt.internal.TaskSpec;
 import dev.taskrt.internal.Throwables;
 import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.pipe.PipeCore;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.Callable;
@@ -91,6 +93,38 @@ public final class Instrumented {
   public static Object spawn(int methodId, Callable<?> body, int returnKind) {
     Callable<?> unwrapping = returnKind == RETURNS_VOID ? body : () -> unwrap(body.call());
     TaskContext task = TaskLauncher.spawn(MethodRegistry.spec(methodId), unwrapping);
+    switch (returnKind) {
+      case RETURNS_HANDLE:
+        return task;
+      case RETURNS_FUTURE:
+        return task.toFuture();
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * A {@code @Spawn} method with {@code Chan} parameters: as {@link #spawn}, and the new task owns
+   * those chans from its spawn (as {@code TaskBuilder.owning}), so a receiver never waits on it if
+   * it ends, or fails, before its first send. A null chan, or one not made by {@code Pipes}, is
+   * passed on unowned.
+   */
+  public static Object spawnOwning(
+      int methodId, Callable<?> body, int returnKind, dev.taskrt.Chan<?>[] chans) {
+    java.util.List<OwnedByTask> owned = new java.util.ArrayList<>(chans.length);
+    for (dev.taskrt.Chan<?> chan : chans) {
+      if (chan != null) {
+        try {
+          owned.add(PipeCore.of(chan));
+        } catch (IllegalArgumentException notFromPipes) {
+          // the application's own Chan: nothing of taskrt's to own
+        }
+      }
+    }
+    Callable<?> unwrapping = returnKind == RETURNS_VOID ? body : () -> unwrap(body.call());
+    TaskContext task =
+        TaskLauncher.spawn(
+            MethodRegistry.spec(methodId), unwrapping, owned.toArray(new OwnedByTask[0]));
     switch (returnKind) {
       case RETURNS_HANDLE:
         return task;
