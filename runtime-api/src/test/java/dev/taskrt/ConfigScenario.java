@@ -1,6 +1,8 @@
 package dev.taskrt;
 
 import dev.taskrt.internal.KernelState;
+import dev.taskrt.internal.RuntimeSettings;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,6 +14,9 @@ public final class ConfigScenario {
 
   public static void main(String[] args) {
     print("before agent");
+    // as the agent starts: the settings it parsed from every source, then the texts it was given
+    RuntimeSettings.useAgentSettings(
+        new RuntimeSettings(4 << 20, 64 * 1024, Duration.ofSeconds(7), "platform", "record"));
     KernelState.get().installAgentOptions(Map.of("stackLimit", "4m", "shutdownTimeout", "7s"));
     print("agent");
     System.out.println("args " + Kernel.args());

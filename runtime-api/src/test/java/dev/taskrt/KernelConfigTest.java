@@ -36,6 +36,6 @@ class KernelConfigTest {
             "agent shutdownTimeout=7s",
             "args []");
     assertThat(result.err())
-        .contains("option doubleFailure='explode' is not valid (expected record or abort)");
+        .contains("option doubleFailure='explode' (TASKRT_DOUBLE_FAILURE) is not valid");
   }
 }
