@@ -201,9 +201,12 @@ public final class KernelState implements Events.KernelCounters {
     }
   }
 
-  /** A synchronous task with a parent lives inside its parent's lifetime. */
+  /**
+   * A synchronous task with a parent lives inside its parent's lifetime; the kernel's own work
+   * lives inside the shutdown. Both are counted live, neither strong nor weak.
+   */
   private static boolean isNested(TaskContext task) {
-    return task.synchronous && task.parent != null;
+    return (task.synchronous && task.parent != null) || task.kernelWork;
   }
 
   /** Waits until no strong task is left, or the deadline passes; true if none is left. */

@@ -218,9 +218,10 @@ public final class ShutdownSequence {
   }
 
   /**
-   * The handler as an unlinked root task on a daemon thread of its own. Weak: it does not keep the
-   * runtime alive (its time is bounded), and a handler reading {@code Kernel.strongTasks()} sees
-   * the application's strong tasks only.
+   * The handler as an unlinked root task on a daemon thread of its own. Weak (it never holds up the
+   * wait for strong tasks; its time is bounded) and kernel work: not counted among the strong or
+   * weak tasks, so a handler reading {@code Kernel.strongTasks()} or {@code weakTasks()} sees the
+   * application's tasks only.
    */
   private static TaskContext startHandler(KernelState.AtExitHandler handler) {
     TaskSpec spec =
@@ -262,7 +263,7 @@ public final class ShutdownSequence {
   private static void killWeak(KernelState kernel, long budgetNanos, Events.ShutdownFacts facts) {
     List<TaskContext> weak = new ArrayList<>();
     for (TaskContext task : kernel.registeredTasks()) {
-      if (task.weak && task.outcome() == null) {
+      if (task.weak && !task.kernelWork && task.outcome() == null) {
         weak.add(task);
       }
     }

@@ -54,12 +54,14 @@ public final class TaskLauncher {
 
   /**
    * Starts a root task (no parent, whatever runs on the calling thread) on the given scheduler;
-   * used by the kernel for work of its own, such as at_exit handlers.
+   * used by the kernel for work of its own, such as at_exit handlers: live, but not counted among
+   * the strong or weak tasks.
    */
   static TaskContext spawnRoot(
       TaskSpec spec, String schedulerName, Scheduler scheduler, Callable<?> body) {
     KernelState kernel = KernelState.get();
     TaskContext task = newTask(kernel, spec, null, false, schedulerName, null);
+    task.kernelWork = true;
     return start(kernel, task, null, scheduler, body, NOTHING_OWNED);
   }
 
