@@ -29,10 +29,12 @@ fi
 NATIVE="$OUT/native"
 mkdir -p "$NATIVE"
 if command -v gcc >/dev/null 2>&1; then
-  step "building the boundary sample's JNI library with gcc"
+  step "building the boundary and deep-native samples' JNI libraries with gcc"
   JHOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
   gcc -shared -fPIC -O2 -I"$JHOME/include" -I"$JHOME/include/linux" \
     -o "$NATIVE/libnativesort.so" samples/src/main/native/native_sort.c
+  gcc -shared -fPIC -O2 -I"$JHOME/include" -I"$JHOME/include/linux" \
+    -o "$NATIVE/libdeepnative.so" samples/src/main/native/deep_native.c
 else
   step "gcc not found: the tour will skip the boundary sample"
 fi

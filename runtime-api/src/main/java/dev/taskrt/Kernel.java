@@ -45,7 +45,10 @@ public final class Kernel {
 
   /**
    * A configuration value: agent options, then {@code -Dtaskrt.KEY}, then the {@code TASKRT_KEY}
-   * environment variable (upper snake case: {@code stackLimit} is {@code TASKRT_STACK_LIMIT}).
+   * environment variable (upper snake case: {@code stackLimit} is {@code TASKRT_STACK_LIMIT}). For
+   * the runtime's own settings ({@code stackLimit}, {@code stackSegment}, {@code shutdownTimeout},
+   * {@code defaultScheduler}, {@code doubleFailure}) it is the value in force: the default when
+   * nothing set it or what was set is not valid.
    */
   public static Optional<String> config(String key) {
     return KernelState.get().config(key);

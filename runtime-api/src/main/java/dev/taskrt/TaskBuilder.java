@@ -1,7 +1,9 @@
 package dev.taskrt;
 
+import dev.taskrt.internal.OwnedByTask;
 import dev.taskrt.internal.TaskLauncher;
 import dev.taskrt.internal.TaskSpec;
+import dev.taskrt.internal.pipe.PipeCore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ public final class TaskBuilder {
   private long stackSize;
   private long stackLimit;
   private final Map<String, String> env = new LinkedHashMap<>();
+  private OwnedByTask[] owned = {};
 
   TaskBuilder() {}
 
@@ -72,6 +75,23 @@ public final class TaskBuilder {
   }
 
   /**
+   * The new task owns these chans from the moment it is spawned, before its body runs, as if it had
+   * sent on each first: when it ends, each chan closes (broken, with the cause, if it failed or was
+   * killed), so a receiver never waits on a sender that ended, even one that ended before its first
+   * send. Of a shared pipe, the task becomes one more holder. Replaces chans given before.
+   *
+   * @throws IllegalArgumentException for a chan that did not come from {@link Pipes}
+   */
+  public TaskBuilder owning(Chan<?>... chans) {
+    OwnedByTask[] pipes = new OwnedByTask[chans.length];
+    for (int i = 0; i < chans.length; i++) {
+      pipes[i] = PipeCore.of(java.util.Objects.requireNonNull(chans[i], "chan"));
+    }
+    this.owned = pipes;
+    return this;
+  }
+
+  /**
    * Spawns the task on its scheduler.
    *
    * @throws IllegalArgumentException if the scheduler named by {@link #scheduler} is not registered
@@ -81,13 +101,13 @@ public final class TaskBuilder {
     if (scheduler != null && stackSize == 0) {
       Kernel.schedulers().get(scheduler); // throws, naming the registered schedulers
     }
-    return (TaskHandle<T>) TaskLauncher.spawn(spec(), body);
+    return (TaskHandle<T>) TaskLauncher.spawn(spec(), body, owned.clone());
   }
 
   /** Runs the task synchronously; its failure propagates as the original exception. */
   @SuppressWarnings("unchecked")
   public <T> T run(Callable<T> body) {
-    return (T) TaskLauncher.run(spec(), body);
+    return (T) TaskLauncher.run(spec(), body, owned.clone());
   }
 
   private TaskSpec spec() {

@@ -16,6 +16,13 @@ final class ForkedJvm {
 
   static Result run(Class<?> main, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
+    return run(main, jvmOptions, java.util.Map.of(), args);
+  }
+
+  /** Runs with these environment variables added (and every {@code TASKRT_*} one removed). */
+  static Result run(
+      Class<?> main, List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -24,7 +31,10 @@ final class ForkedJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("TASKRT_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
     process.getOutputStream().close();
     var out = process.getInputStream();
     var err = process.getErrorStream();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ProductLayersTest {
   /**
    * The internal classes the public API ({@code dev.taskrt}) may call: the facades' one way into
-   * the kernel, the task launcher, the current task, task-locals and scopes, and the pipes.
+   * the kernel, the task launcher, the current task, task-locals and scopes, and the pipes (and
+   * what a task owns from its spawn).
    */
   private static final Set<String> PUBLIC_API_SEAMS =
       Set.of(
@@ -34,6 +35,8 @@ class ProductLayersTest {
           "dev.taskrt.internal.TaskContext",
           "dev.taskrt.internal.TaskLocalSlots",
           "dev.taskrt.internal.TaskScope",
+          "dev.taskrt.internal.OwnedByTask",
+          "dev.taskrt.internal.pipe.PipeCore",
           "dev.taskrt.internal.pipe.OneshotPipe",
           "dev.taskrt.internal.pipe.StreamPipe",
           "dev.taskrt.internal.pipe.SharedPipe",

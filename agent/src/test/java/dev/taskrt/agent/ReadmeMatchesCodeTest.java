@@ -83,6 +83,84 @@ class ReadmeMatchesCodeTest {
     assertThat(namesInTable("Events")).isEqualTo(inCode);
   }
 
+  /** The cells of the rows of the table under the given heading (header rows left out). */
+  private static java.util.List<String[]> rowsInTable(String heading) {
+    int start = readme.indexOf("\n## " + heading + "\n");
+    assertThat(start).as("README has a '## %s' section", heading).isNotNegative();
+    int end = readme.indexOf("\n## ", start + 4);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    boolean header = true;
+    for (String line : section.split("\n")) {
+      if (!line.startsWith("|")) {
+        continue;
+      }
+      if (header || line.startsWith("|---")) {
+        header = line.startsWith("|---") ? false : header;
+        continue;
+      }
+      String[] cells = line.substring(1, line.length() - 1).split("\\|");
+      rows.add(Arrays.stream(cells).map(String::trim).toArray(String[]::new));
+    }
+    return rows;
+  }
+
+  /** The `code` names in a cell. */
+  private static java.util.List<String> codeNames(String cell) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("`([^`]+)`").matcher(cell);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  @Test
+  void everyRowOfTheModelNamesCodeAndATestThatExist() throws Exception {
+    java.util.List<String[]> rows = rowsInTable("The model, in code");
+    assertThat(rows).as("rows of the component map").hasSizeGreaterThanOrEqualTo(12);
+    java.util.Map<String, Class<?>> runtime = new java.util.HashMap<>();
+    for (String folder :
+        new String[] {"dev/taskrt/", "dev/taskrt/internal/", "dev/taskrt/internal/jfr/"}) {
+      for (Class<?> c : classesIn(folder)) {
+        runtime.put(c.getSimpleName(), c);
+      }
+    }
+    java.util.Map<String, Path> tests = new java.util.HashMap<>();
+    try (Stream<Path> files = Files.walk(Path.of(".."))) {
+      files
+          .filter(f -> f.toString().contains("src/test/java") && f.toString().endsWith(".java"))
+          .forEach(f -> tests.put(f.getFileName().toString().replace(".java", ""), f));
+    }
+    for (String[] row : rows) {
+      assertThat(row).as("a row of four cells: %s", Arrays.toString(row)).hasSize(4);
+      java.util.List<String> code = codeNames(row[2]);
+      assertThat(code).as("the code of '%s'", row[0]).isNotEmpty();
+      for (String name : code) {
+        String[] parts = name.split("#");
+        Class<?> type = runtime.get(parts[0]);
+        assertThat(type).as("runtime class %s named for '%s'", parts[0], row[0]).isNotNull();
+        if (parts.length > 1) {
+          boolean found =
+              Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(parts[1]))
+                  || Arrays.stream(type.getDeclaredFields())
+                      .anyMatch(f -> f.getName().equals(parts[1]));
+          assertThat(found).as("%s has a member %s ('%s')", parts[0], parts[1], row[0]).isTrue();
+        }
+      }
+      java.util.List<String> testNames = codeNames(row[3]);
+      assertThat(testNames).as("the test of '%s'", row[0]).isNotEmpty();
+      for (String name : testNames) {
+        String[] parts = name.split("#");
+        Path file = tests.get(parts[0]);
+        assertThat(file).as("test class %s named for '%s'", parts[0], row[0]).isNotNull();
+        if (parts.length > 1) {
+          assertThat(Files.readString(file)).contains("void " + parts[1] + "(");
+        }
+      }
+    }
+  }
+
   /** The classes of runtime-api directly in the given package folder. */
   private static Set<Class<?>> classesIn(String folder) throws IOException, URISyntaxException {
     Path location =

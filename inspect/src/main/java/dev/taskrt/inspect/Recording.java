@@ -177,6 +177,10 @@ final class Recording {
   LiveTasks lastLive;
   long liveRowsSnapshot;
   final Map<String, Long> liveRowsByWait = new TreeMap<>();
+
+  /** SchedulerStats events by scheduler name. */
+  final Map<String, SchedulerSeries> schedulerSeries = new TreeMap<>();
+
   long maxMessagesInFlight;
   long maxLiveTasks;
   final Map<Long, Segment> deepestSegments = new HashMap<>();

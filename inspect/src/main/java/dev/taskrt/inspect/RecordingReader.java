@@ -44,6 +44,7 @@ final class RecordingReader {
             ? new Progress(progressOut, file, headers)
             : null;
     new RecordingReader(rec, progress).readAll();
+    rec.schedulerSeries.values().forEach(SchedulerSeries::sort);
     if (rec.eventCounts.isEmpty()) {
       throw new InspectException(
           ExitStatus.NO_TASKRT_EVENTS,
@@ -178,6 +179,11 @@ final class RecordingReader {
         break;
       case "taskrt.LiveTask":
         liveTask(e);
+        break;
+      case "taskrt.SchedulerStats":
+        rec.schedulerSeries
+            .computeIfAbsent(textOf(e, "scheduler"), k -> new SchedulerSeries())
+            .add(start, longOf(e, "liveTasks"), longOf(e, "tasksStarted"));
         break;
       case "taskrt.StackSegment":
         stackSegment(e);

@@ -182,6 +182,27 @@ final class SummaryView implements View {
     timed(out, "pipe waits", rec.pipeWaitsByOperation);
     timed(out, "foreign calls", rec.foreignByMethod);
     out.blank();
+    out.heading("Tasks by scheduler");
+    if (rec.schedulerSeries.isEmpty()) {
+      out.line("  no SchedulerStats events (periodic; enable taskrt.SchedulerStats)");
+    }
+    for (Map.Entry<String, SchedulerSeries> e : rec.schedulerSeries.entrySet()) {
+      SchedulerSeries series = e.getValue();
+      out.line(
+          Format.fit(
+              "  "
+                  + String.format("%-16s", e.getKey())
+                  + " started "
+                  + Format.count(series.tasksStarted)
+                  + ", live at most "
+                  + Format.count(series.peakLive)
+                  + ", at the last report "
+                  + Format.count(series.lastLive)
+                  + "  "
+                  + sparkline(series),
+              TextOut.WIDTH));
+    }
+    out.blank();
     out.heading("Failures and exit");
     out.line(
         "  "
@@ -250,6 +271,25 @@ final class SummaryView implements View {
                 + live.unwinding()
                 + " unwinding",
             TextOut.WIDTH));
+  }
+
+  /** Live tasks over time as a row of block characters, the scale from 0 to the peak. */
+  static String sparkline(SchedulerSeries series) {
+    final String blocks = " ▁▂▃▄▅▆▇█";
+    int width = Math.min(24, series.size());
+    StringBuilder line = new StringBuilder(width);
+    for (int c = 0; c < width; c++) {
+      int from = (int) ((long) c * series.size() / width);
+      int to = (int) ((long) (c + 1) * series.size() / width);
+      long most = 0;
+      for (int i = from; i < Math.max(to, from + 1); i++) {
+        most = Math.max(most, series.live(i));
+      }
+      int level =
+          series.peakLive == 0 ? 0 : (int) Math.round(8.0 * most / (double) series.peakLive);
+      line.append(blocks.charAt(level));
+    }
+    return line.toString();
   }
 
   private static void timed(TextOut out, String what, Map<String, Recording.Timed> byKey) {
@@ -369,6 +409,25 @@ final class SummaryView implements View {
       j.endObject();
       j.endObject();
     }
+    j.name("tasksByScheduler").beginArray();
+    for (Map.Entry<String, SchedulerSeries> e : rec.schedulerSeries.entrySet()) {
+      SchedulerSeries series = e.getValue();
+      j.beginObject()
+          .field("scheduler", e.getKey())
+          .field("tasksStarted", series.tasksStarted)
+          .field("peakLive", series.peakLive)
+          .field("lastLive", series.lastLive);
+      j.name("live").beginArray();
+      for (int i = 0; i < series.size(); i++) {
+        j.beginArray()
+            .value(Math.round((series.time(i) - rec.origin()) / 1e3) / 1e3)
+            .value(series.live(i))
+            .endArray();
+      }
+      j.endArray();
+      j.endObject();
+    }
+    j.endArray();
     timedJson(j, "pipeWaits", "operation", rec.pipeWaitsByOperation);
     timedJson(j, "foreignCalls", "method", rec.foreignByMethod);
     j.field("taskFailures", rec.failures.size());
@@ -443,6 +502,7 @@ final class SummaryView implements View {
         Format.bytes(rec.allocations.percentile(0.99)),
         Format.bytes(rec.allocations.max()));
     h.endTable();
+    schedulersHtml(h);
     Recording.KernelStats s = rec.lastStats;
     if (s != null) {
       h.raw("<p>")
@@ -463,5 +523,46 @@ final class SummaryView implements View {
           .raw("</p>");
     }
     h.endSection();
+  }
+
+  /** Tasks by scheduler over time: a table with one small SVG chart of live tasks per row. */
+  private void schedulersHtml(Html h) {
+    if (rec.schedulerSeries.isEmpty()) {
+      return;
+    }
+    long origin = rec.origin();
+    long span = Math.max(1, rec.span());
+    h.raw("<h3>Tasks by scheduler over time</h3>");
+    h.table("counts", "scheduler", "started", "live at most", "live at the last report");
+    for (Map.Entry<String, SchedulerSeries> e : rec.schedulerSeries.entrySet()) {
+      SchedulerSeries series = e.getValue();
+      h.row(
+          e.getKey(),
+          Format.count(series.tasksStarted),
+          Format.count(series.peakLive),
+          Format.count(series.lastLive));
+    }
+    h.endTable();
+    h.raw("<div class=\"sched-charts\">");
+    for (Map.Entry<String, SchedulerSeries> e : rec.schedulerSeries.entrySet()) {
+      SchedulerSeries series = e.getValue();
+      long peak = Math.max(1, series.peakLive);
+      StringBuilder points = new StringBuilder();
+      for (int i = 0; i < series.size(); i++) {
+        double x = 400.0 * Math.max(0, series.time(i) - origin) / span;
+        double y = 58 - 54.0 * series.live(i) / peak;
+        points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
+      }
+      h.raw("<figure class=\"sched\"><figcaption>")
+          .text(e.getKey() + ": live tasks, 0 to " + series.peakLive)
+          .raw("</figcaption><svg viewBox=\"0 0 400 60\" width=\"400\" height=\"60\"")
+          .raw(" role=\"img\"><title>")
+          .text(e.getKey() + " live tasks over time")
+          .raw("</title><line x1=\"0\" y1=\"58\" x2=\"400\" y2=\"58\" stroke=\"#dde1ea\"/>")
+          .raw("<polyline fill=\"none\" stroke=\"#5b7fd6\" stroke-width=\"1.5\" points=\"")
+          .raw(points.toString().trim())
+          .raw("\"/></svg></figure>");
+    }
+    h.raw("</div>");
   }
 }

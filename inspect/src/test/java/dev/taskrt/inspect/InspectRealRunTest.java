@@ -85,9 +85,30 @@ class InspectRealRunTest {
   }
 
   @Test
+  void theSummaryCountsTasksPerSchedulerFromSchedulerStats() {
+    List<Object> bySchedulers = array(at(json, "summary", "tasksByScheduler"));
+    Map<String, Object> byDefault =
+        bySchedulers.stream()
+            .map(JsonValue::object)
+            .filter(s -> "default".equals(s.get("scheduler")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no default scheduler in " + bySchedulers));
+    // app, fine, sleeper, lonely, service, sibling, worker, leaf, flusher and poller
+    assertThat(((Number) byDefault.get("tasksStarted")).longValue()).isGreaterThanOrEqualTo(10);
+    assertThat(array(byDefault.get("live"))).isNotEmpty();
+    Inspected text = Inspected.run(jfr.toString());
+    assertThat(text.out()).contains("Tasks by scheduler").containsPattern("default +started \\d+");
+  }
+
+  @Test
   void treeShowsEveryTaskUnderItsParentWithItsOutcome() {
     assertThat(topLevel().stream().map(r -> at(r, "name")))
-        .containsExactlyInAnyOrder("config-load", "app", "flusher", "poller");
+        .containsExactlyInAnyOrder(
+            "config-load", "app", "flusher", "poller", "flush-logs", "close-db");
+    // at_exit handlers run as root tasks named after them
+    assertThat(at(root("close-db"), "scheduler")).isEqualTo("at-exit");
+    assertThat(at(root("close-db"), "outcome")).isEqualTo("FAILED");
+    assertThat(at(root("flush-logs"), "outcome")).isEqualTo("DONE");
     Object app = root("app");
     assertThat(at(app, "outcome")).isEqualTo("KILLED");
     assertThat(childNames(app)).containsExactlyInAnyOrder("fine", "sleeper", "lonely", "service");
@@ -209,7 +230,8 @@ class InspectRealRunTest {
     Inspected text = Inspected.run(jfr.toString(), "failures", "--no-color");
     assertThat(text.status()).isZero();
     String out = text.out();
-    assertThat(out).contains("2 failed first, 4 killed because of them, 1 double failure(s)");
+    // lonely, leaf and the at_exit task close-db
+    assertThat(out).contains("3 failed first, 4 killed because of them, 1 double failure(s)");
     assertThat(out).containsPattern("leaf #\\d+ FAILED at \\+\\d");
     assertThat(out).contains("java.lang.IllegalStateException: disk full");
     assertThat(out).contains("hooks: 2 ran (task scope), 1 failed (DOUBLE FAILURE)");
@@ -256,17 +278,18 @@ class InspectRealRunTest {
 
   @Test
   void summaryCountsTasksByOutcomeAndScheduler() {
-    assertThat(at(json, "summary", "tasks", "done")).isEqualTo(3.0 + mainTask());
-    assertThat(at(json, "summary", "tasks", "failed")).isEqualTo(2.0);
+    // the at_exit handlers are tasks too: flush-logs DONE, close-db FAILED
+    assertThat(at(json, "summary", "tasks", "done")).isEqualTo(4.0 + mainTask());
+    assertThat(at(json, "summary", "tasks", "failed")).isEqualTo(3.0);
     assertThat(at(json, "summary", "tasks", "killed")).isEqualTo(6.0);
     assertThat(array(at(json, "summary", "bySchedulers")))
         .extracting(s -> at(s, "scheduler"), s -> at(s, "done"))
-        .contains(tuple("caller", 1.0 + mainTask()), tuple("default", 2.0));
+        .contains(tuple("caller", 1.0 + mainTask()), tuple("default", 2.0), tuple("at-exit", 1.0));
     double started = (Double) at(json, "summary", "kernel", "tasksStarted");
-    assertThat(started).isEqualTo(11.0 + mainTask()); // a last KernelStats ends the shutdown
+    assertThat(started).isEqualTo(13.0 + mainTask()); // a last KernelStats ends the shutdown
     Inspected text = Inspected.run(jfr.toString(), "--no-color");
-    assertThat(text.out()).containsPattern("DONE +" + (3 + (int) mainTask()) + " ");
-    assertThat(text.out()).containsPattern("FAILED +2 ");
+    assertThat(text.out()).containsPattern("DONE +" + (4 + (int) mainTask()) + " ");
+    assertThat(text.out()).containsPattern("FAILED +3 ");
     assertThat(text.out()).containsPattern("KILLED +6 ");
     assertThat(text.out()).contains("messages in flight: 0");
   }
@@ -309,6 +332,8 @@ class InspectRealRunTest {
     }
     assertThat(ids)
         .containsExactlyInAnyOrder(
+            "flush-logs",
+            "close-db",
             "config-load",
             "app",
             "fine",
@@ -336,11 +361,11 @@ class InspectRealRunTest {
   void tasksBeyondTheKeptRowsStillCountInTheSummaryAndFailures() {
     Object doc = JsonValue.parse(Inspected.run(jfr.toString(), "--json", "--keep", "5").out());
     assertThat(at(doc, "summary", "tasks", "kept")).isEqualTo(5.0);
-    assertThat(at(doc, "summary", "tasks", "done")).isEqualTo(3.0 + mainTask());
-    assertThat(at(doc, "summary", "tasks", "failed")).isEqualTo(2.0);
+    assertThat(at(doc, "summary", "tasks", "done")).isEqualTo(4.0 + mainTask());
+    assertThat(at(doc, "summary", "tasks", "failed")).isEqualTo(3.0);
     assertThat(at(doc, "summary", "tasks", "killed")).isEqualTo(6.0);
     assertThat(at(doc, "tree", "complete")).isEqualTo(false);
-    assertThat(array(at(doc, "failures", "failures"))).hasSize(2);
+    assertThat(array(at(doc, "failures", "failures"))).hasSize(3);
     assertThat(Inspected.run(jfr.toString(), "--keep", "5").out())
         .contains("(tree and timeline keep 5 tasks; every task is counted here)");
   }

@@ -102,6 +102,7 @@ public final class KernelState implements Events.KernelCounters {
       System.err.println("taskrt: LiveTask snapshots unavailable: " + e);
     }
     ShutdownSequence.installFallbackHook();
+    KeepAlive.start(this);
   }
 
   private static TaskListener[] loadListeners() {
@@ -160,9 +161,12 @@ public final class KernelState implements Events.KernelCounters {
     return settings;
   }
 
-  /** A configuration value: agent options, -Dtaskrt.KEY, TASKRT_KEY. */
+  /**
+   * A configuration value: agent options, -Dtaskrt.KEY, TASKRT_KEY; for a runtime setting, the
+   * value in force (its default when unset or not valid).
+   */
   public Optional<String> config(String key) {
-    return RuntimeSettings.lookup(agentOptions, key);
+    return RuntimeSettings.effective(agentOptions, settings, key);
   }
 
   /** Records the main method's arguments. */
@@ -195,10 +199,15 @@ public final class KernelState implements Events.KernelCounters {
   void taskStarted(TaskContext task, boolean registered) {
     if (isNested(task)) {
       nested.increment();
+    } else if (task.weak) {
+      weak.incrementAndGet();
     } else {
-      (task.weak ? weak : strong).incrementAndGet();
+      strong.incrementAndGet();
     }
     started.increment();
+    if (task.load != null) {
+      task.load.taskStarted();
+    }
     if (registered) {
       registry.add(task);
     }
@@ -207,6 +216,9 @@ public final class KernelState implements Events.KernelCounters {
   void taskEnded(TaskContext task, TaskState outcome, boolean registered) {
     if (registered) {
       registry.remove(task);
+    }
+    if (task.load != null) {
+      task.load.taskEnded();
     }
     if (outcome == TaskState.FAILED) {
       failed.increment();
@@ -224,9 +236,12 @@ public final class KernelState implements Events.KernelCounters {
     }
   }
 
-  /** A synchronous task with a parent lives inside its parent's lifetime. */
+  /**
+   * A synchronous task with a parent lives inside its parent's lifetime; the kernel's own work
+   * lives inside the shutdown. Both are counted live, neither strong nor weak.
+   */
   private static boolean isNested(TaskContext task) {
-    return task.synchronous && task.parent != null;
+    return (task.synchronous && task.parent != null) || task.kernelWork;
   }
 
   /** Waits until no strong task is left, or the deadline passes; true if none is left. */
@@ -387,5 +402,12 @@ public final class KernelState implements Events.KernelCounters {
   @Override
   public long messagesInFlight() {
     return messages.inFlight();
+  }
+
+  @Override
+  public void eachScheduler(Events.SchedulerCounts sink) {
+    for (SchedulerLoad load : schedulers.loads()) {
+      sink.accept(load.name, load.live(), load.started());
+    }
   }
 }

@@ -325,6 +325,62 @@ public record RuntimeSettings(
     return settings;
   }
 
+  /**
+   * The value of a key in force: for a runtime setting, its configured text when that is valid,
+   * else its default's text ({@code config("shutdownTimeout")} is {@code 10s} when nothing set it);
+   * for any other key, the configured text or empty.
+   */
+  static Optional<String> effective(
+      Map<String, String> agentOptions, RuntimeSettings inForce, String key) {
+    Optional<String> configured = lookup(agentOptions, key);
+    String byDefault = defaultText(key);
+    if (byDefault == null) {
+      return configured;
+    }
+    if (configured.isPresent() && inForceIs(inForce, key, configured.get())) {
+      return configured;
+    }
+    return Optional.of(byDefault);
+  }
+
+  /** The default of a runtime setting as text, or null for a key that is not one. */
+  private static String defaultText(String key) {
+    switch (key) {
+      case "stackLimit":
+        return "0";
+      case "stackSegment":
+        return "64k";
+      case "shutdownTimeout":
+        return "10s";
+      case "defaultScheduler":
+        return DEFAULTS.defaultScheduler;
+      case "doubleFailure":
+        return DEFAULTS.doubleFailure;
+      default:
+        return null;
+    }
+  }
+
+  /** Whether {@code text} is what gave the setting its value in force (it parsed to it). */
+  private static boolean inForceIs(RuntimeSettings inForce, String key, String text) {
+    try {
+      switch (key) {
+        case "stackLimit":
+          return Sizes.parse(text, -1) == inForce.stackLimit;
+        case "stackSegment":
+          return Sizes.parse(text, -1) == inForce.stackSegment;
+        case "shutdownTimeout":
+          return parseDuration(text).equals(inForce.shutdownTimeout);
+        case "defaultScheduler":
+          return text.equals(inForce.defaultScheduler);
+        default:
+          return text.equals(inForce.doubleFailure);
+      }
+    } catch (IllegalArgumentException notValid) {
+      return false;
+    }
+  }
+
   /** The configured value of a key: agent options, then -Dtaskrt.KEY, then TASKRT_KEY. */
   static Optional<String> lookup(Map<String, String> agentOptions, String key) {
     String value = agentOptions.get(key);

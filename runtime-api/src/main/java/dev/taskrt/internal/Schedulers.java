@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code platform}: a new {@link TaskThread} per task; the only one that honours a stack
  *       size.
  *   <li>{@code virtual}: a virtual thread per task, found at run time (JDK 21 and later).
- *   <li>{@code single:<name>}: one dedicated thread per name, made on first use.
+ *   <li>{@code single:<name>}: one dedicated thread per name, made on first use, ended by {@link
+ *       #closeAll} at the end of the kernel's shutdown.
  * </ul>
+ *
+ * <p>Each name has a {@link SchedulerLoad} (made on first use, kept for the JVM's life) counting
+ * the tasks spawned onto it; tasks that ask for a stack size count under {@code platform}.
  */
 public final class Schedulers implements SchedulerRegistry {
   /** Seconds an idle thread of the default pool waits for work before it ends. */
@@ -34,6 +38,7 @@ public final class Schedulers implements SchedulerRegistry {
   private static final ThreadGroup GROUP = new ThreadGroup("taskrt");
 
   private final ConcurrentHashMap<String, Scheduler> byName = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SchedulerLoad> loads = new ConcurrentHashMap<>();
 
   /** Names from the options or annotations that nothing registered: each is reported once. */
   private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
@@ -135,6 +140,49 @@ public final class Schedulers implements SchedulerRegistry {
     return new TreeSet<>(byName.keySet());
   }
 
+  @Override
+  public long liveTasks(String name) {
+    SchedulerLoad load = loads.get(name);
+    return load == null ? 0 : load.live();
+  }
+
+  @Override
+  public long tasksStarted(String name) {
+    SchedulerLoad load = loads.get(name);
+    return load == null ? 0 : load.started();
+  }
+
+  /** The counts of the named scheduler, made on first use. */
+  SchedulerLoad load(String name) {
+    SchedulerLoad load = loads.get(name);
+    return load != null ? load : loads.computeIfAbsent(name, SchedulerLoad::new);
+  }
+
+  /** Every scheduler's counts, by name. */
+  java.util.Collection<SchedulerLoad> loads() {
+    return loads.values();
+  }
+
+  /**
+   * Closes every scheduler once, at the end of the kernel's shutdown: the {@code single:} threads
+   * end, and registered schedulers get their {@link Scheduler#close()}. The {@code default} pool
+   * stays open (its daemon threads end on their own when idle), so an application's own shutdown
+   * hooks can still spawn.
+   */
+  void closeAll() {
+    for (var entry : byName.entrySet()) {
+      if (entry.getKey().equals("default")) {
+        continue;
+      }
+      try {
+        entry.getValue().close();
+      } catch (Throwable e) {
+        System.err.println(
+            "taskrt: scheduler '" + entry.getKey() + "' failed to close (ignored): " + e);
+      }
+    }
+  }
+
   private static boolean isBuiltIn(String name) {
     return name.equals("default")
         || name.equals("platform")
@@ -201,6 +249,11 @@ public final class Schedulers implements SchedulerRegistry {
     @Override
     public void execute(Runnable body) {
       pool.execute(body);
+    }
+
+    @Override
+    public void close() {
+      pool.shutdown(); // idle threads end now; a thread still running an abandoned task after it
     }
   }
 

@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>What blocks, and for how long.</b> Waiting for strong tasks uses the kernel's monitor (see
  * {@link KernelState#awaitStrongTasks}); after a root return it waits without bound, as a JVM waits
  * for its non-daemon threads. Every other wait is bounded by {@code shutdownTimeout}: each at_exit
- * handler runs on a daemon thread of its own and is abandoned when it overruns, and weak tasks are
- * joined with the time left. Tasks on the exiting thread's own stack are never waited for. No
- * monitor is held while a task is killed or an event committed.
+ * handler runs as a root task on a daemon thread of its own and is killed and abandoned when it
+ * overruns, and weak tasks are joined with the time left. Tasks on the exiting thread's own stack
+ * are never waited for. No monitor is held while a task is killed or an event committed.
  */
 public final class ShutdownSequence {
   /** Exit triggers, as the Shutdown event names them. */
@@ -44,6 +44,13 @@ public final class ShutdownSequence {
   public static final String ROOT_FAILED = "ROOT_FAILED";
   public static final String SYSTEM_EXIT = "SYSTEM_EXIT";
   public static final String SIGNAL = "SIGNAL";
+
+  /**
+   * No root task: the last non-daemon thread and the last strong task ended, so the JVM ends by its
+   * own rules (see {@link KeepAlive}); status 0 (the launcher's own status, 1 if main threw, is
+   * decided after the kernel's shutdown and not known to it).
+   */
+  public static final String LAST_THREAD_ENDED = "LAST_THREAD_ENDED";
 
   private static volatile int requestedExitStatus = Integer.MIN_VALUE;
 
@@ -73,8 +80,16 @@ public final class ShutdownSequence {
 
   /** The root task ended (main returned or failed): run the root-returned sequence. */
   public static void rootReturned(boolean failed) {
+    endedByItself(failed ? ROOT_FAILED : ROOT_RETURNED, failed ? 1 : 0);
+  }
+
+  /** No root task, and the JVM is about to end by itself: the same sequence as a root's return. */
+  static void lastThreadEnded() {
+    endedByItself(LAST_THREAD_ENDED, 0);
+  }
+
+  private static void endedByItself(String trigger, int exitStatus) {
     KernelState kernel = KernelState.get();
-    String trigger = failed ? ROOT_FAILED : ROOT_RETURNED;
     List<KernelState.AtExitHandler> handlers = kernel.beginShutdown(trigger);
     if (handlers == null) {
       return;
@@ -82,13 +97,15 @@ public final class ShutdownSequence {
     Object event = Events.shutdownBegin();
     Events.ShutdownFacts facts = new Events.ShutdownFacts();
     facts.trigger = trigger;
-    facts.exitStatus = failed ? 1 : 0;
+    facts.exitStatus = exitStatus;
     facts.strongWaited = (int) kernel.strongTasks();
-    awaitStrongTasksNamingThem(kernel, failed);
+    awaitStrongTasksNamingThem(kernel, ROOT_FAILED.equals(trigger));
     runAtExit(kernel, handlers, facts);
     killWeak(kernel, kernel.settings().shutdownTimeout().toNanos(), facts);
+    kernel.schedulers().closeAll();
     Events.shutdownEnd(event, facts);
     Events.kernelStatsNow(kernel);
+    Events.schedulerStatsNow(kernel);
   }
 
   /** Most strong tasks named in one line of {@link #awaitStrongTasksNamingThem}. */
@@ -147,8 +164,17 @@ public final class ShutdownSequence {
   /** The JVM is exiting ({@code System.exit} or a signal); runs before the application's hooks. */
   public static void jvmExiting() {
     KernelState kernel = KernelState.get();
+    if (kernel.shutdownTrigger() != null) {
+      return;
+    }
     boolean exitCalled = requestedExitStatus != Integer.MIN_VALUE;
-    String trigger = exitCalled ? SYSTEM_EXIT : SIGNAL;
+    ExitCause cause =
+        exitCalled ? new ExitCause(SYSTEM_EXIT, requestedExitStatus) : ExitCause.seenFromHook();
+    if (cause.trigger().equals(LAST_THREAD_ENDED)) {
+      lastThreadEnded(); // a normal end seen only by the fallback hook: the same sequence
+      return;
+    }
+    String trigger = cause.trigger();
     List<KernelState.AtExitHandler> handlers = kernel.beginShutdown(trigger);
     if (handlers == null) {
       return;
@@ -156,7 +182,7 @@ public final class ShutdownSequence {
     Object event = Events.shutdownBegin();
     Events.ShutdownFacts facts = new Events.ShutdownFacts();
     facts.trigger = trigger;
-    facts.exitStatus = exitCalled ? requestedExitStatus : 143;
+    facts.exitStatus = cause.exitStatus();
     long budget = kernel.settings().shutdownTimeout().toNanos();
     long deadline = System.nanoTime() + budget;
     List<TaskContext> strong = new ArrayList<>();
@@ -177,8 +203,10 @@ public final class ShutdownSequence {
     runAtExit(kernel, handlers, facts);
     long left = Math.max(0, deadline - System.nanoTime());
     killWeak(kernel, left, facts);
+    kernel.schedulers().closeAll();
     Events.shutdownEnd(event, facts);
     Events.kernelStatsNow(kernel);
+    Events.schedulerStatsNow(kernel);
   }
 
   /**
@@ -203,6 +231,11 @@ public final class ShutdownSequence {
     return count;
   }
 
+  /**
+   * Runs each handler as a root task named after it (so task-locals, {@code defer} and kills work
+   * inside it) on a daemon thread of its own, and waits for it at most {@code shutdownTimeout}; a
+   * handler over its time is killed and abandoned.
+   */
   private static void runAtExit(
       KernelState kernel, List<KernelState.AtExitHandler> handlers, Events.ShutdownFacts facts) {
     long bound = kernel.settings().shutdownTimeout().toMillis();
@@ -210,47 +243,81 @@ public final class ShutdownSequence {
     for (KernelState.AtExitHandler handler : handlers) {
       order++;
       Object event = Events.atExitBegin();
-      Throwable[] failure = new Throwable[1];
-      Thread runner =
-          new Thread(
-              () -> {
-                try {
-                  handler.action().run();
-                } catch (Throwable e) {
-                  failure[0] = e;
-                }
-              },
-              "taskrt-at-exit");
-      runner.setDaemon(true);
-      runner.start();
-      boolean finished = joinQuietly(runner, bound);
+      TaskContext task = startHandler(handler);
+      boolean finished = awaitEnd(task, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(bound));
       String outcome;
+      Throwable failure = finished ? task.failure() : null;
       facts.atExitRun++;
       if (!finished) {
         outcome = "TIMED_OUT";
         facts.atExitFailed++;
+        task.kill(); // a checkpoint or runtime wait inside the handler ends it; else it is
+        // abandoned
         System.err.println(
             "taskrt: at_exit handler '"
                 + handler.name()
                 + "' still running after "
                 + bound
-                + " ms (shutdownTimeout); abandoned");
-      } else if (failure[0] != null) {
+                + " ms (shutdownTimeout); killed and abandoned");
+      } else if (failure != null) {
         outcome = "FAILED";
         facts.atExitFailed++;
         System.err.println("taskrt: at_exit handler '" + handler.name() + "' failed:");
-        failure[0].printStackTrace();
+        failure.printStackTrace();
       } else {
         outcome = "DONE";
       }
-      Events.atExitEnd(event, handler.name(), order, outcome, finished ? failure[0] : null);
+      Events.atExitEnd(event, handler.name(), order, outcome, failure, task.id);
+    }
+  }
+
+  /**
+   * The handler as an unlinked root task on a daemon thread of its own. Weak (it never holds up the
+   * wait for strong tasks; its time is bounded) and kernel work: not counted among the strong or
+   * weak tasks, so a handler reading {@code Kernel.strongTasks()} or {@code weakTasks()} sees the
+   * application's tasks only.
+   */
+  private static TaskContext startHandler(KernelState.AtExitHandler handler) {
+    TaskSpec spec =
+        new TaskSpec(handler.name(), dev.taskrt.SpawnMode.UNLINKED, true, null, 0, 0, null);
+    Runnable action = handler.action();
+    return TaskLauncher.spawnRoot(
+        spec, AT_EXIT_SCHEDULER, AtExitThreads.INSTANCE, new AtExitBody(action));
+  }
+
+  /** The scheduler name at_exit tasks report. */
+  static final String AT_EXIT_SCHEDULER = "at-exit";
+
+  /** A new daemon task thread per handler. */
+  private enum AtExitThreads implements dev.taskrt.Scheduler {
+    INSTANCE;
+
+    @Override
+    public void execute(Runnable body) {
+      Schedulers.newThread(body, "taskrt-at-exit-", 0).start();
+    }
+  }
+
+  /** A handler's action as a task body; its failure is reported by the sequence, not the task. */
+  private static final class AtExitBody implements java.util.concurrent.Callable<Object> {
+    private final Runnable action;
+
+    AtExitBody(Runnable action) {
+      this.action = action;
+    }
+
+    @Override
+    public Object call() {
+      CurrentTask.get().failureGoesToCaller = true;
+      action.run();
+      return null;
     }
   }
 
   private static void killWeak(KernelState kernel, long budgetNanos, Events.ShutdownFacts facts) {
     List<TaskContext> weak = new ArrayList<>();
     for (TaskContext task : kernel.registeredTasks()) {
-      if (task.weak && task.outcome() == null) {
+      if (task.weak && !task.kernelWork && task.outcome() == null) {
         weak.add(task);
       }
     }

@@ -92,6 +92,15 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
    */
   boolean unmarked;
 
+  /** The counts of the scheduler that runs the task, or null (synchronous and hand-off tasks). */
+  SchedulerLoad load;
+
+  /**
+   * The kernel's own work (an at_exit handler): live, but neither strong nor weak in the kernel's
+   * counts, so a handler reading them sees the application's tasks only. Set before admission.
+   */
+  boolean kernelWork;
+
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 

@@ -29,6 +29,14 @@ public final class TaskLauncher {
 
   /** Starts a task on a scheduler; returns its handle at once. */
   public static TaskContext spawn(TaskSpec spec, Callable<?> body) {
+    return spawn(spec, body, NOTHING_OWNED);
+  }
+
+  /**
+   * Starts a task on a scheduler that owns {@code owned} from this moment (see {@link
+   * OwnedByTask}); returns its handle at once.
+   */
+  public static TaskContext spawn(TaskSpec spec, Callable<?> body, OwnedByTask[] owned) {
     KernelState kernel = KernelState.get();
     RuntimeSettings settings = kernel.settings();
     String schedulerName;
@@ -52,8 +60,38 @@ public final class TaskLauncher {
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, spec, parent, false, schedulerName, inherited(parent));
+    return start(kernel, task, kernel.schedulers().load(schedulerName), scheduler, body, owned);
+  }
+
+  /**
+   * Starts a root task (no parent, whatever runs on the calling thread) on the given scheduler;
+   * used by the kernel for work of its own, such as at_exit handlers: live, but not counted among
+   * the strong or weak tasks.
+   */
+  static TaskContext spawnRoot(
+      TaskSpec spec, String schedulerName, Scheduler scheduler, Callable<?> body) {
+    KernelState kernel = KernelState.get();
+    TaskContext task = newTask(kernel, spec, null, false, schedulerName, null);
+    task.kernelWork = true;
+    return start(kernel, task, null, scheduler, body, NOTHING_OWNED);
+  }
+
+  private static final OwnedByTask[] NOTHING_OWNED = {};
+
+  private static TaskContext start(
+      KernelState kernel,
+      TaskContext task,
+      SchedulerLoad load,
+      Scheduler scheduler,
+      Callable<?> body,
+      OwnedByTask[] owned) {
+    task.load = load;
     if (!admit(kernel, task)) {
+      giveNeverRan(task, owned);
       return task;
+    }
+    for (OwnedByTask o : owned) {
+      o.takenBy(task);
     }
     try {
       scheduler.execute(() -> runOnThread(kernel, task, body));
@@ -69,15 +107,36 @@ public final class TaskLauncher {
     return task;
   }
 
+  /** A refused task owns what it was given, and ends it at once as its kill would. */
+  private static void giveNeverRan(TaskContext task, OwnedByTask[] owned) {
+    for (OwnedByTask o : owned) {
+      o.takenBy(task);
+      o.ownerNeverRan(task, task.failure());
+    }
+  }
+
   /** Runs a task synchronously; its failure is rethrown as the original exception. */
   public static Object run(TaskSpec spec, Callable<?> body) {
+    return run(spec, body, NOTHING_OWNED);
+  }
+
+  /** Runs a task synchronously that owns {@code owned} from its start (see {@link OwnedByTask}). */
+  public static Object run(TaskSpec spec, Callable<?> body, OwnedByTask[] owned) {
     KernelState kernel = KernelState.get();
     if (spec.stackSize() > 0) {
-      return runOnOwnThread(kernel, spec, body);
+      return runOnOwnThread(kernel, spec, body, owned);
     }
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, spec, parent, true, "caller", inherited(parent));
-    return runHere(kernel, admitHere(kernel, task), body);
+    task.attachAtCreation();
+    if (!admit(kernel, task)) {
+      giveNeverRan(task, owned);
+      throw (TaskKilledError) task.failure();
+    }
+    for (OwnedByTask o : owned) {
+      o.takenBy(task);
+    }
+    return runHere(kernel, task, body);
   }
 
   /** Starts a synchronous task the agent's rewritten code runs inline; see {@link #endInline}. */
@@ -227,11 +286,16 @@ public final class TaskLauncher {
     return resultOrRethrow(task);
   }
 
-  private static Object runOnOwnThread(KernelState kernel, TaskSpec spec, Callable<?> body) {
+  private static Object runOnOwnThread(
+      KernelState kernel, TaskSpec spec, Callable<?> body, OwnedByTask[] owned) {
     TaskContext parent = CurrentTask.get();
     TaskContext task = newTask(kernel, spec, parent, true, "platform", inherited(parent));
     if (!admit(kernel, task)) {
+      giveNeverRan(task, owned);
       throw (TaskKilledError) task.failure();
+    }
+    for (OwnedByTask o : owned) {
+      o.takenBy(task);
     }
     TaskThread thread =
         Schedulers.newThread(

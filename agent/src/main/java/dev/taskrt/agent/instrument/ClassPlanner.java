@@ -292,6 +292,10 @@ final class ClassPlanner {
           plan.foreignHeadroom =
               size(value(a, "headroom", ""), ForeignRewrite.DEFAULT_HEADROOM, where, "headroom");
           plan.askedBy.put("foreign", asker);
+          long stackSize = size(value(a, "stackSize", ""), 0, where, "stackSize");
+          if (stackSize > 0 && canMoveBody(major, where, label, true)) {
+            plan.foreignStackSize = stackSize;
+          }
         }
         break;
       case "Boundary":

@@ -129,7 +129,9 @@ public final class ClassRewriter {
       }
       int frameBytes = frameBytes(m) + (mp.frame ? FrameWorth.calleeAllowance(m, leaves) : 0);
       int id = MethodRegistry.register(info(className, m, frameBytes, mp.taskOptions()));
-      if (mp.foreignHeadroom >= 0) {
+      boolean foreignOnOwnStack =
+          mp.foreignStackSize > 0 && mp.spawn == null && mp.task == null && !mp.main;
+      if (mp.foreignHeadroom >= 0 && !foreignOnOwnStack) {
         ForeignRewrite.apply(m, frames, id, mp.foreignHeadroom);
       }
       if (mp.boundary) {
@@ -145,6 +147,10 @@ public final class ClassRewriter {
         } else {
           TaskRewrite.apply(m, frames, id);
         }
+      }
+      if (foreignOnOwnStack) {
+        // last, as a task's move is: frame and boundary code stay on the caller's thread
+        ForeignOnOwnStackRewrite.apply(cn, m, id, mp.foreignHeadroom, mp.foreignStackSize);
       }
       if (mp.main) {
         MainRewrite.apply(m, frames);

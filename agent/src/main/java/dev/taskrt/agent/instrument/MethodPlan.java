@@ -59,6 +59,10 @@ final class MethodPlan {
   int leftOutBytes;
 
   long foreignHeadroom = -1;
+
+  /** {@code @Foreign(stackSize)}: run the call on a thread with this stack; 0 for none. */
+  long foreignStackSize;
+
   boolean boundary;
   String boundaryFallback;
   String atExitName;

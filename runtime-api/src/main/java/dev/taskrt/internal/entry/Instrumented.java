@@ -4,14 +4,18 @@ import dev.taskrt.StackLimitExceededError;
 import dev.taskrt.TaskHandle;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.CurrentTask;
+import dev.taskrt.internal.ForeignCalls;
 import dev.taskrt.internal.KernelState;
 import dev.taskrt.internal.MethodRegistry;
+import dev.taskrt.internal.OwnedByTask;
 import dev.taskrt.internal.ShutdownSequence;
+import dev.taskrt.internal.StackRoom;
 import dev.taskrt.internal.TaskContext;
 import dev.taskrt.internal.TaskLauncher;
 import dev.taskrt.internal.TaskSpec;
 import dev.taskrt.internal.Throwables;
 import dev.taskrt.internal.jfr.Events;
+import dev.taskrt.internal.pipe.PipeCore;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.Callable;
@@ -103,6 +107,38 @@ public final class Instrumented {
     }
   }
 
+  /**
+   * A {@code @Spawn} method with {@code Chan} parameters: as {@link #spawn}, and the new task owns
+   * those chans from its spawn (as {@code TaskBuilder.owning}), so a receiver never waits on it if
+   * it ends, or fails, before its first send. A null chan, or one not made by {@code Pipes}, is
+   * passed on unowned.
+   */
+  public static Object spawnOwning(
+      int methodId, Callable<?> body, int returnKind, dev.taskrt.Chan<?>[] chans) {
+    java.util.List<OwnedByTask> owned = new java.util.ArrayList<>(chans.length);
+    for (dev.taskrt.Chan<?> chan : chans) {
+      if (chan != null) {
+        try {
+          owned.add(PipeCore.of(chan));
+        } catch (IllegalArgumentException notFromPipes) {
+          // the application's own Chan: nothing of taskrt's to own
+        }
+      }
+    }
+    Callable<?> unwrapping = returnKind == RETURNS_VOID ? body : () -> unwrap(body.call());
+    TaskContext task =
+        TaskLauncher.spawn(
+            MethodRegistry.spec(methodId), unwrapping, owned.toArray(new OwnedByTask[0]));
+    switch (returnKind) {
+      case RETURNS_HANDLE:
+        return task;
+      case RETURNS_FUTURE:
+        return task.toFuture();
+      default:
+        return null;
+    }
+  }
+
   private static Object unwrap(Object value) throws Exception {
     if (value instanceof TaskHandle) {
       return ((TaskHandle<?>) value).join();
@@ -117,13 +153,27 @@ public final class Instrumented {
 
   /**
    * Entry of a {@code @Foreign} call: checks stack headroom, then marks the task FOREIGN (kills
-   * wait). Returns the timing event, or null.
+   * wait). The headroom is checked against the task's stack limit when it has one, else against the
+   * thread's real stack ({@link StackRoom}), on any thread. Returns the timing event, or null.
    */
   public static Object foreignEnter(int methodId, long headroomBytes) {
     TaskContext task = CurrentTask.get();
     if (task != null) {
       task.checkpoint();
-      if (task.stackLimit > 0 && task.stackLimit - task.stackBytes() < headroomBytes) {
+    }
+    checkHeadroom(task, methodId, headroomBytes);
+    if (task != null) {
+      task.enterShield();
+      task.foreignBefore = task.state;
+      task.waitingMethod = methodId;
+      task.state = TaskState.FOREIGN;
+    }
+    return Events.foreignBegin();
+  }
+
+  private static void checkHeadroom(TaskContext task, int methodId, long headroomBytes) {
+    if (task != null && task.stackLimit > 0) {
+      if (task.stackLimit - task.stackBytes() < headroomBytes) {
         throw new StackLimitExceededError(
             task.label()
                 + " has "
@@ -134,12 +184,63 @@ public final class Instrumented {
                 + MethodRegistry.describe(methodId)
                 + " needs");
       }
+      return;
+    }
+    if (headroomBytes <= 0) {
+      return;
+    }
+    long left = StackRoom.left();
+    if (left < headroomBytes) {
+      throw new StackLimitExceededError(
+          (task == null ? "thread '" + Thread.currentThread().getName() + "'" : task.label())
+              + " has about "
+              + Math.max(0, left)
+              + " bytes of its "
+              + StackRoom.sizeOfCurrentThread()
+              + "-byte thread stack left, less than the "
+              + headroomBytes
+              + " bytes foreign call "
+              + MethodRegistry.describe(methodId)
+              + " needs; call it with a stack of its own (@Foreign(stackSize = ...)), raise -Xss,"
+              + " or bound the recursion");
+    }
+  }
+
+  /**
+   * A {@code @Foreign(stackSize = ...)} call, its body moved into a Callable by the agent: the body
+   * runs on a new thread with that stack while the task waits in state FOREIGN (kills wait); its
+   * value, or the very exception it threw, comes back as if it had been called directly.
+   */
+  public static Object foreignOnOwnStack(
+      int methodId, Callable<?> body, long headroomBytes, long stackSize) {
+    if (stackSize - StackRoom.RESERVED_BYTES < headroomBytes) {
+      throw new StackLimitExceededError(
+          "foreign call "
+              + MethodRegistry.describe(methodId)
+              + " asks for a "
+              + stackSize
+              + "-byte stack, which leaves less than the "
+              + headroomBytes
+              + " bytes of headroom it needs; raise its stackSize");
+    }
+    TaskContext task = CurrentTask.get();
+    if (task != null) {
+      task.checkpoint();
       task.enterShield();
       task.foreignBefore = task.state;
       task.waitingMethod = methodId;
       task.state = TaskState.FOREIGN;
     }
-    return Events.foreignBegin();
+    Object event = Events.foreignBegin();
+    Throwable thrown = null;
+    try {
+      return ForeignCalls.onOwnStack(body, stackSize);
+    } catch (Throwable e) {
+      thrown = e;
+      throw Throwables.<RuntimeException>sneaky(e);
+    } finally {
+      foreignExit(event, methodId, thrown);
+    }
   }
 
   /** Exit of a {@code @Foreign} call. */

@@ -19,6 +19,10 @@ public final class AtExitEvent extends jdk.jfr.Event {
   @Label("Handler")
   public String handler;
 
+  @Label("Task Id")
+  @Description("The task the handler ran as (named after the handler)")
+  public long taskId;
+
   @Label("Order")
   @Description("1 for the first handler run")
   public int order;

@@ -281,7 +281,7 @@ public final class Events {
 
   /** Ends an at_exit handler's timing. */
   public static void atExitEnd(
-      Object begun, String handler, int order, String outcome, Throwable failure) {
+      Object begun, String handler, int order, String outcome, Throwable failure, long taskId) {
     if (!(begun instanceof AtExitEvent)) {
       return;
     }
@@ -289,6 +289,7 @@ public final class Events {
     event.end();
     if (event.shouldCommit()) {
       event.handler = handler;
+      event.taskId = taskId;
       event.order = order;
       event.outcome = outcome;
       event.failure = describe(failure);
@@ -358,6 +359,15 @@ public final class Events {
     long tasksKilled();
 
     long messagesInFlight();
+
+    /** Gives each scheduler's counts to {@code sink}; none by default. */
+    default void eachScheduler(SchedulerCounts sink) {}
+  }
+
+  /** One scheduler's counts, as {@link KernelCounters#eachScheduler} gives them. */
+  @FunctionalInterface
+  public interface SchedulerCounts {
+    void accept(String scheduler, long liveTasks, long tasksStarted);
   }
 
   /**
@@ -385,6 +395,26 @@ public final class Events {
 
   private static void addKernelStats(KernelCounters counters) {
     jdk.jfr.FlightRecorder.addPeriodicEvent(KernelStatsEvent.class, () -> kernelStatsNow(counters));
+    jdk.jfr.FlightRecorder.addPeriodicEvent(
+        SchedulerStatsEvent.class, () -> schedulerStatsNow(counters));
+  }
+
+  /** Commits one SchedulerStats event per scheduler now (periodically, and at shutdown's end). */
+  public static void schedulerStatsNow(KernelCounters counters) {
+    if (!recorderReady()) {
+      return;
+    }
+    counters.eachScheduler(Events::commitSchedulerStats);
+  }
+
+  private static void commitSchedulerStats(String scheduler, long live, long started) {
+    SchedulerStatsEvent event = new SchedulerStatsEvent();
+    if (event.shouldCommit()) {
+      event.scheduler = scheduler;
+      event.liveTasks = live;
+      event.tasksStarted = started;
+      event.commit();
+    }
   }
 
   /** Commits a KernelStats event now (periodically, and at the end of shutdown). */

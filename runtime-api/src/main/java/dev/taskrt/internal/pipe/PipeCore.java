@@ -8,6 +8,7 @@ import dev.taskrt.Port;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.CurrentTask;
 import dev.taskrt.internal.KernelState;
+import dev.taskrt.internal.OwnedByTask;
 import dev.taskrt.internal.TaskContext;
 import dev.taskrt.internal.jfr.RecordedPipe;
 import java.lang.invoke.MethodHandles;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #maker}): if the maker ends cleanly before anyone sent, it gave the chan away and the
  * pipe stays open for the first sender; if it fails, the pipe breaks. Both fields are volatile and
  * cleared by CAS when their task ends (told through {@link OwnedPipes}), so exactly one end acts. A
- * shared pipe overrides this (see {@link SharedPipe}).
+ * shared pipe overrides this (see {@link SharedPipe}). A task spawned {@code owning} the chan holds
+ * it from its spawn ({@link #takenBy}), as if it had sent first: its end ends the pipe.
  *
  * <p><b>Counting.</b> A message counts as in flight in the kernel from just before it enters the
  * buffer until it is taken or dropped; a send that fails gives its count back.
@@ -45,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Waiting.</b> The receivers' {@link WaitList} is made on first need, so a pipe nobody waits
  * on (a oneshot answered at once) allocates none; see {@link WaitList} for the hand-off.
  */
-public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe {
+public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, OwnedByTask {
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle END;
   private static final VarHandle HOLDER;
@@ -221,6 +223,32 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe {
     }
   }
 
+  /** The pipe behind a chan of taskrt's; IllegalArgumentException for any other chan. */
+  public static PipeCore<?> of(Chan<?> chan) {
+    if (chan instanceof PipeCore.ChanSide) {
+      return ((PipeCore<?>.ChanSide) chan).pipe();
+    }
+    throw new IllegalArgumentException(
+        "a task can own only a chan from Pipes (oneshot, stream, shared), not " + chan);
+  }
+
+  /**
+   * A new task owns the chan from its spawn, as if it had sent first: it becomes the holder (of a
+   * shared pipe, one more holder), and its end ends the pipe. Called on the spawner's thread before
+   * the owner runs, which makes the owner's task-local list writable here.
+   */
+  @Override
+  public void takenBy(TaskContext owner) {
+    holder = owner;
+    maker = null;
+    OwnedPipes.hold(owner, this);
+  }
+
+  @Override
+  public void ownerNeverRan(TaskContext owner, Throwable why) {
+    holderEnded(owner, TaskState.KILLED, why);
+  }
+
   /** The chan's {@link Chan#close}. */
   void closeChan() {
     endSending(End.closedBySender());
@@ -357,6 +385,10 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe {
 
   /** The sending end: a view of the pipe. */
   private final class ChanSide implements Chan<T> {
+    PipeCore<T> pipe() {
+      return PipeCore.this;
+    }
+
     @Override
     public void send(T message) {
       PipeCore.this.send(message);

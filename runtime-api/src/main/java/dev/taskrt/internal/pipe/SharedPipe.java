@@ -99,6 +99,11 @@ public final class SharedPipe<T> extends RingPipe<T> {
   }
 
   @Override
+  public void takenBy(TaskContext owner) {
+    join(owner);
+  }
+
+  @Override
   boolean isHeldBy(TaskContext task) {
     return holders != ENDED && !portClosed && OwnedPipes.holds(task, this);
   }

@@ -5,14 +5,15 @@ import dev.taskrt.Kernel;
 import dev.taskrt.samples.boundary.NativeSort;
 import dev.taskrt.samples.crawler.Crawler;
 import dev.taskrt.samples.deep.DeepInput;
+import dev.taskrt.samples.deepnative.DeepNative;
 import dev.taskrt.samples.legacy.OrderService;
 import dev.taskrt.samples.pipeline.Pipeline;
 
 /**
  * The tour that {@code ./taskrt demo} runs under the agent: the crawler twice (linked, then
- * supervised), the pipeline, the deep-input checks, the native boundary and the legacy order
- * service (whose patterns {@code scripts/demo.sh} passes to the agent), in one program and one
- * recording.
+ * supervised), the pipeline, the deep-input checks, the native boundary, the deep native call on a
+ * stack of its own and the legacy order service (whose patterns {@code scripts/demo.sh} passes to
+ * the agent), in one program and one recording.
  */
 public final class Tour {
   private Tour() {}
@@ -32,6 +33,12 @@ public final class Tour {
       NativeSort.main(new String[0]);
     } catch (UnsatisfiedLinkError notBuilt) {
       System.out.println("skipped: libnativesort is not built (it needs gcc)");
+    }
+    step("deep native: a C recursion that needs a 4m stack, on a stack of its own");
+    try {
+      DeepNative.main(new String[0]);
+    } catch (UnsatisfiedLinkError notBuilt) {
+      System.out.println("skipped: libdeepnative is not built (it needs gcc)");
     }
     step("legacy: an ExecutorService app, given tasks by agent options");
     OrderService.main(new String[0]);

@@ -1,0 +1,72 @@
+package dev.taskrt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Without the agent there is no root task: a strong task keeps the JVM alive as a non-daemon thread
+ * would, a weak one never does, and the shutdown that follows is labelled by what happened and
+ * reaches the recording. Each case is a real JVM started without {@code -javaagent}.
+ */
+class NoAgentLifetimeTest {
+  @Test
+  void aStrongTaskKeepsTheJvmAliveAndTheShutdownSaysTheLastThreadEnded(@TempDir Path dir)
+      throws Exception {
+    Path recording = dir.resolve("no-agent.jfr");
+    ForkedJvm.Result result =
+        ForkedJvm.run(
+            NoAgentScenario.class,
+            List.of("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true"));
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out().lines().collect(Collectors.toList()))
+        .containsSubsequence(
+            "main returns",
+            "worker finished after main returned",
+            "at_exit goodbye, strong 0",
+            "poller unwound");
+    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+    RecordedEvent shutdown =
+        events.stream()
+            .filter(e -> e.getEventType().getName().equals("taskrt.Shutdown"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no taskrt.Shutdown event in the recording"));
+    assertThat(shutdown.getString("trigger")).isEqualTo("LAST_THREAD_ENDED");
+    assertThat(shutdown.getInt("exitStatus")).isZero();
+    assertThat(shutdown.getInt("weakKilled")).isEqualTo(1);
+    assertThat(
+            events.stream()
+                .filter(e -> e.getEventType().getName().equals("taskrt.AtExit"))
+                .map(e -> e.getString("handler") + " " + e.getString("outcome")))
+        .containsExactly("goodbye DONE");
+  }
+
+  @Test
+  void aWeakTaskAloneNeverKeepsTheJvmAlive() throws Exception {
+    ForkedJvm.Result result = ForkedJvm.run(WeakOnlyScenario.class, List.of());
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).contains("main returns").doesNotContain("weak finished");
+  }
+
+  /** Main spawns only a weak task that would take a minute, and returns. */
+  public static final class WeakOnlyScenario {
+    public static void main(String[] args) {
+      Tasks.builder()
+          .name("background")
+          .weak()
+          .spawn(
+              () -> {
+                Thread.sleep(60_000);
+                System.out.println("weak finished");
+                return null;
+              });
+      System.out.println("main returns");
+    }
+  }
+}
