@@ -31,8 +31,13 @@ final class Awaits {
 
   /** Joins and returns the outcome, whatever it is. */
   static TaskState outcome(TaskHandle<?> task) {
+    return outcome(task, Duration.ofSeconds(60));
+  }
+
+  /** Joins, waiting at most {@code bound}, and returns the outcome, whatever it is. */
+  static TaskState outcome(TaskHandle<?> task, Duration bound) {
     try {
-      task.join(Duration.ofSeconds(60));
+      task.join(bound);
     } catch (TaskFailedException expected) {
       // outcome read below
     }

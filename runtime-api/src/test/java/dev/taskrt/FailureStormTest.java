@@ -2,6 +2,7 @@ package dev.taskrt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,17 @@ import org.junit.jupiter.api.Timeout;
 /**
  * 11,111 tasks in a linked tree (1 + 10 + 100 + 1,000 + 10,000), each blocked, each with a hook;
  * one leaf fails. Every task must end KILLED or FAILED, every hook must run exactly once, and no
- * task or task thread may be left. The timeout makes a stuck storm fail instead of hang.
+ * task or task thread may be left.
+ *
+ * <p>Starting and killing 11,111 threads takes seconds on a quiet machine and minutes on a loaded
+ * one: every wait here is a hang guard ({@link #HANG_GUARD}, and the class's timeout over them
+ * all), never a performance bound. How fast a storm ends is for a benchmark to say.
  */
-@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 30, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FailureStormTest {
+  /** How long each wait may take before the storm is taken to be stuck: a hang guard only. */
+  private static final Duration HANG_GUARD = Duration.ofMinutes(5);
+
   private static final int FAN_OUT = 10;
   private static final int LEVELS = 5; // root level included
   private static final int EXPECTED = 11_111;
@@ -34,15 +42,16 @@ class FailureStormTest {
   void oneFailingLeafEndsEveryLinkedTaskAndLeavesNothingBehind() throws Exception {
     long liveBefore = Kernel.liveTasks();
     TaskHandle<Object> root = spawnNode("storm-root", 1);
-    assertThat(allReady.await(300, TimeUnit.SECONDS))
+    assertThat(allReady.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
         .as("all %d tasks started (%d did)", EXPECTED, ready.get())
         .isTrue();
 
     failLeaf(chosenLeaf.get());
-    assertThat(Awaits.outcome(root)).isIn(TaskState.KILLED, TaskState.FAILED);
+    assertThat(Awaits.outcome(root, HANG_GUARD)).isIn(TaskState.KILLED, TaskState.FAILED);
 
     Awaits.until(
         "every storm task ended",
+        HANG_GUARD,
         () -> tasks.values().stream().allMatch(t -> t.state().isTerminal()));
     List<TaskState> outcomes = new ArrayList<>();
     tasks.values().forEach(t -> outcomes.add(t.state()));
@@ -53,8 +62,9 @@ class FailureStormTest {
     assertThat(hookRuns).hasSize(EXPECTED);
     assertThat(hookRuns.values()).allMatch(runs -> runs.get() == 1);
 
-    Awaits.until("no storm task counted as live", () -> Kernel.liveTasks() == liveBefore);
-    Awaits.until("no storm thread left", () -> stormThreads() == 0);
+    Awaits.until(
+        "no storm task counted as live", HANG_GUARD, () -> Kernel.liveTasks() == liveBefore);
+    Awaits.until("no storm thread left", HANG_GUARD, () -> stormThreads() == 0);
   }
 
   private TaskHandle<Object> spawnNode(String name, int level) {
