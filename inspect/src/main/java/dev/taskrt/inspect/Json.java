@@ -1,10 +1,12 @@
 package dev.taskrt.inspect;
 
 /**
- * A small streaming JSON writer: objects, arrays, strings, numbers, booleans, with commas placed
- * for the caller. Output is compact, one document per call site.
+ * Not API. A small streaming JSON writer: objects, arrays, strings, numbers, booleans, with commas
+ * placed for the caller. Output is compact, one document per call site. {@link #appendString} is
+ * the one JSON string escaping of the inspect module ({@code inspect --json}, the HTML page's data,
+ * {@code top --json}).
  */
-final class Json {
+public final class Json {
   private final StringBuilder out;
   private boolean needComma;
 
@@ -107,6 +109,14 @@ final class Json {
   }
 
   private void string(String s) {
+    appendString(out, s);
+  }
+
+  /**
+   * Appends {@code s} as a JSON string, quoted and escaped; also safe inside an HTML script element
+   * ({@code <} is escaped, as are U+2028 and U+2029).
+   */
+  public static void appendString(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
