@@ -10,11 +10,7 @@ import dev.taskrt.agent.instrument.Targets;
 import dev.taskrt.agent.jdk.JdkRewrites;
 import dev.taskrt.internal.KernelState;
 import dev.taskrt.internal.RuntimeSettings;
-import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.jar.JarFile;
 
 /**
  * What the agent does when it starts, in order: make sure the runtime is bootstrap-loaded, read the
@@ -31,7 +27,7 @@ final class AgentStart {
 
   static void start(String arguments, Instrumentation inst, boolean attached) {
     try {
-      ensureBootstrapLoaded(inst);
+      ensureBootstrapLoaded();
       // How `top` tells a JVM with the agent from one without: one property, set once.
       Package own = AgentStart.class.getPackage();
       String version = own == null ? null : own.getImplementationVersion();
@@ -82,37 +78,15 @@ final class AgentStart {
   }
 
   /**
-   * The runtime must come from the bootstrap loader. The manifest's {@code Boot-Class-Path} names
-   * the jar itself; when the jar was renamed that entry finds nothing, and the jar is appended here
-   * instead (the JVM then prints its class-sharing notice).
+   * The runtime must come from the bootstrap loader: the manifest's {@code Boot-Class-Path} puts
+   * the jar there, or {@link TaskrtAgent} does for a renamed jar before it calls this class.
    */
-  private static void ensureBootstrapLoaded(Instrumentation inst) throws Exception {
-    if (dev.taskrt.Tasks.class.getClassLoader() == null) {
-      return;
-    }
-    File jar = ownJar();
-    if (jar == null) {
+  private static void ensureBootstrapLoaded() {
+    if (AgentStart.class.getClassLoader() != null) {
       throw new IllegalStateException(
-          "cannot find the agent jar to put the runtime on the boot path");
+          "the agent's classes are not on the boot class path (loaded by "
+              + AgentStart.class.getClassLoader()
+              + ")");
     }
-    inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-  }
-
-  /** The agent jar this class was loaded from, or null. */
-  static File ownJar() {
-    try {
-      var source = AgentStart.class.getProtectionDomain().getCodeSource();
-      if (source != null) {
-        return Path.of(source.getLocation().toURI()).toFile();
-      }
-    } catch (URISyntaxException | RuntimeException e) {
-      // fall through to the class path
-    }
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (entry.endsWith(".jar") && new File(entry).getName().contains("taskrt-agent")) {
-        return new File(entry);
-      }
-    }
-    return null;
   }
 }

@@ -3,15 +3,52 @@ package dev.taskrt.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The agent jar as shipped: its layout, its relocations and its manifest. */
 class AgentJarIT {
+  @TempDir Path dir;
+
+  /**
+   * docs/AGENT.md: a renamed jar still works. Its manifest's Boot-Class-Path then finds nothing, so
+   * the agent puts the jar on the boot class path itself; no class of taskrt may be left with a
+   * copy in the application class loader.
+   */
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aRenamedAgentJarRunsAnnotatedCodeAsTheShippedOneDoes(Jdk jdk) throws Exception {
+    Path renamed = Files.createDirectories(dir.resolve("x")).resolve("my-agent.jar");
+    Files.copy(AgentJvm.AGENT_JAR, renamed);
+    Path recording = dir.resolve("renamed.jfr");
+
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .withAgentJar(renamed)
+            .agentOptions("jfr=" + recording)
+            .run("itapps.AnnotatedApp", "task")
+            .assertStatus(0);
+
+    assertThat(result.err()).doesNotContain("could not start", "IllegalAccessError");
+    assertThat(result.outLines())
+        .containsSubsequence(
+            "inside task worker parent main",
+            "task returned 42",
+            "caller caught IllegalStateException: task failed",
+            "main returns");
+    assertThat(AgentJvm.events(recording, "taskrt.TaskEnd"))
+        .extracting(e -> e.getString("taskName") + " " + e.getString("outcome"))
+        .contains("worker DONE", "AnnotatedApp.failingTask FAILED", "main DONE");
+  }
+
   @Test
   void holdsNothingAtTheTopLevelButDevTaskrtAndMetaInf() throws Exception {
     try (JarFile jar = new JarFile(AgentJvm.AGENT_JAR.toFile())) {

@@ -36,6 +36,7 @@ public final class AgentJvm {
   private final List<String> jvmOptions = new ArrayList<>();
   private String agentOptions;
   private boolean withAgent = true;
+  private Path agentJar = AGENT_JAR;
   private String extraClassPath;
 
   private AgentJvm(Jdk jdk) {
@@ -80,6 +81,12 @@ public final class AgentJvm {
     return this;
   }
 
+  /** Uses this copy of the agent jar (a renamed one, say) instead of the built one. */
+  public AgentJvm withAgentJar(Path jar) {
+    this.agentJar = jar;
+    return this;
+  }
+
   /** Runs without the agent (for baselines). */
   public AgentJvm withoutAgent() {
     withAgent = false;
@@ -97,7 +104,7 @@ public final class AgentJvm {
     command.add("-Xverify:all");
     command.addAll(jvmOptions);
     if (withAgent) {
-      command.add("-javaagent:" + AGENT_JAR + (agentOptions == null ? "" : "=" + agentOptions));
+      command.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
     }
     command.add("-cp");
     command.add(
