@@ -46,6 +46,15 @@ public final class PatternOptionsApp {
     return "state in foreign call: " + Tasks.current().state();
   }
 
+  static String callOutOnOwnStack() {
+    return "own-stack foreign call on "
+        + Thread.currentThread().getName().replaceAll("\\d+$", "N")
+        + " for task "
+        + Tasks.current().name()
+        + " in state "
+        + Tasks.current().state();
+  }
+
   static int risky(int x) {
     if (x > 0) {
       throw new IllegalStateException("risky with " + x);
@@ -63,6 +72,7 @@ public final class PatternOptionsApp {
     System.out.println(later().get(30, TimeUnit.SECONDS));
     System.out.println(annotatedAndNamed());
     System.out.println(callOut());
+    System.out.println(callOutOnOwnStack());
     try {
       System.out.println("risky: " + risky(4));
     } catch (IllegalStateException e) {

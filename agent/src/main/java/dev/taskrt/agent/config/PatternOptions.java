@@ -35,7 +35,7 @@ public record PatternOptions(Map<String, String> values, String problem) {
       case "Spawn":
         return List.of("name", "mode", "stackLimit", "stackSize", "scheduler", "weak");
       case "Foreign":
-        return List.of("headroom");
+        return List.of("headroom", "stackSize");
       case "Boundary":
         return List.of("fallback");
       default:

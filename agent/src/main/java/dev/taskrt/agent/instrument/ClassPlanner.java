@@ -104,7 +104,12 @@ final class ClassPlanner {
     }
     if (plan.foreignHeadroom >= 0) {
       log.rewrite(
-          where, "foreign{headroom=" + plan.foreignHeadroom + "}", plan.askedBy.get("foreign"));
+          where,
+          "foreign{headroom="
+              + plan.foreignHeadroom
+              + (plan.foreignStackSize > 0 ? ",stackSize=" + plan.foreignStackSize : "")
+              + "}",
+          plan.askedBy.get("foreign"));
     }
     if (plan.boundary) {
       log.rewrite(

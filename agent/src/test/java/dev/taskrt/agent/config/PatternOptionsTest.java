@@ -47,6 +47,10 @@ class PatternOptionsTest {
         .isEqualTo("'weak' is not an element of @Task; valid: name, mode, stackLimit, stackSize");
     assertThat(PatternOptions.parse("headroom=8k", "Foreign").values())
         .containsEntry("headroom", "8k");
+    assertThat(PatternOptions.parse("headroom=8k,stackSize=8m", "Foreign").values())
+        .containsEntry("stackSize", "8m");
+    assertThat(PatternOptions.parse("mode=linked", "Foreign").problem())
+        .isEqualTo("'mode' is not an element of @Foreign; valid: headroom, stackSize");
     assertThat(PatternOptions.parse("fallback=safe", "Boundary").values())
         .containsEntry("fallback", "safe");
     assertThat(PatternOptions.parse("name=x", "Frame").problem())

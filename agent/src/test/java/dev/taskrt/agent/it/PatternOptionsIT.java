@@ -30,7 +30,8 @@ class PatternOptionsIT {
           + "annotatedAndNamed]{name=pattern,mode=unlinked}";
   private static final String SPAWN =
       "spawn=" + C + "send]{weak=true,scheduler=platform,name=mailer}";
-  private static final String FOREIGN = "foreign=" + C + "callOut]{headroom=1k}";
+  private static final String FOREIGN =
+      "foreign=" + C + "callOut]{headroom=1k};" + C + "callOutOnOwnStack]{stackSize=2m}";
   private static final String BOUNDARIES = "boundaries=" + C + "risky]{fallback=safe}";
   private static final String MAPPING =
       "annotations=itapps.legacy.PatternOptionsApp$Async=Spawn{mode=unlinked,name=async}";
@@ -70,6 +71,7 @@ class PatternOptionsIT {
             "later in async",
             "annotated in own",
             "state in foreign call: FOREIGN",
+            "own-stack foreign call on taskrt-foreign-N for task main in state FOREIGN",
             "risky: -4");
     assertThat(result.taskrtLines())
         .containsExactly(
@@ -123,7 +125,12 @@ class PatternOptionsIT {
                 + m
                 + "callOut() into foreign{headroom=1024} (foreign="
                 + C
-                + "callOut]{headroom=1k})");
+                + "callOut]{headroom=1k})",
+            "taskrt: rewrite "
+                + m
+                + "callOutOnOwnStack() into foreign{headroom=65536,stackSize=2097152} (foreign="
+                + C
+                + "callOutOnOwnStack]{stackSize=2m})");
   }
 
   @Test
