@@ -406,10 +406,18 @@ public final class TaskLauncher {
     kernel.taskEnded(task, outcome, isRegistered(task));
   }
 
+  /**
+   * A task its scheduler refused (or whose thread could not start) ends FAILED on the spawner's
+   * thread; the recording still shows it, TaskStart to TaskEnd, as it shows a task its failing
+   * group refused.
+   */
   private static void endUnstarted(KernelState kernel, TaskContext task, Throwable why) {
+    Events.taskStart(task);
+    Object endEvent = Events.taskEndBegin();
     task.finishBody(why);
     Events.taskFailure(task, why);
     LinkedFailure.taskFailed(task, why);
+    Events.taskEnd(task, endEvent, TaskState.FAILED, why, -1);
     task.complete(TaskState.FAILED, null, why);
     kernel.taskEnded(task, TaskState.FAILED, isRegistered(task));
   }

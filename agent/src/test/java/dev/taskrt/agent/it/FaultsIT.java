@@ -103,12 +103,18 @@ class FaultsIT {
             refused,
             "live tasks unchanged: true",
             "default scheduler after: 42");
-    // A refused task never started: the recording holds no start of it left without an end.
+    // A refused task never ran, yet the recording shows each one: its start, and its end FAILED
+    // with the scheduler's refusal.
     long starts =
         AgentJvm.events(recording, "taskrt.TaskStart").stream()
             .filter(e -> "refused".equals(e.getString("taskName")))
             .count();
-    assertThat(taskEnds(recording, "refused")).hasSize((int) starts);
+    assertThat(starts).isEqualTo(3);
+    assertThat(taskEnds(recording, "refused"))
+        .containsExactly(
+            "FAILED java.util.concurrent.RejectedExecutionException: queue full",
+            "FAILED java.util.concurrent.RejectedExecutionException: queue full",
+            "FAILED java.util.concurrent.RejectedExecutionException: queue full");
     RecordedEvent shutdown = AgentJvm.events(recording, "taskrt.Shutdown").get(0);
     assertThat(shutdown.getString("trigger")).isEqualTo("ROOT_RETURNED");
   }
