@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the tools `./taskrt test` needs beyond the JDK and Maven are installed: Debian's
-# chromium (the HTML page's check, HtmlPageInChromiumTest). As root it installs what is missing
-# with apt-get; otherwise it stops, saying what is missing and the command that installs it. It
-# never lets a check be skipped.
+# chromium (the HTML page's check, HtmlPageInChromiumTest) and gcc (the JNI libraries of the
+# boundary and deep-native samples, NativeSortIT and DeepNativeIT). As root it installs what is
+# missing with apt-get; otherwise it stops, saying what is missing and the command that installs
+# it. It never lets a check be skipped.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -21,4 +23,6 @@ echo "taskrt test: installing ${missing[*]} (apt-get)" >&2
 # the lock for a while; wait for it rather than fail.
 apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
-command -v chromium >/dev/null 2>&1 || { echo "taskrt test: chromium still missing" >&2; exit 1; }
+for tool in "${missing[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "taskrt test: $tool still missing" >&2; exit 1; }
+done

@@ -1,7 +1,6 @@
 package dev.taskrt.samples.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.taskrt.samples.SampleJvm;
 import dev.taskrt.samples.SampleJvm.Result;
@@ -13,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Builds the sample's JNI library with the machine's C compiler, then runs the sample. */
+/**
+ * Builds the sample's JNI library with gcc, then runs the sample; fails, naming the package to
+ * install, when gcc is missing (never skips).
+ */
 class NativeSortIT {
   private static final String MAIN = NativeSort.class.getName();
   private static final Path LIBRARY_DIR = SampleJvm.WORK.resolve("native");
@@ -22,9 +24,9 @@ class NativeSortIT {
   static void buildTheNativeLibrary() throws Exception {
     Path source = Path.of(System.getProperty("taskrt.samples.native"), "native_sort.c");
     Path javaHome = Path.of(System.getProperty("java.home"));
-    assumeTrue(
-        Files.isRegularFile(javaHome.resolve("include/jni.h")),
-        "no JNI headers at " + javaHome.resolve("include") + ": the boundary sample needs a JDK");
+    assertThat(javaHome.resolve("include/jni.h"))
+        .as("JNI headers (the boundary sample needs a JDK, not a JRE)")
+        .isRegularFile();
     Files.createDirectories(LIBRARY_DIR);
     List<String> gcc =
         List.of(
@@ -41,8 +43,10 @@ class NativeSortIT {
     try {
       process = new ProcessBuilder(gcc).redirectErrorStream(true).start();
     } catch (java.io.IOException noCompiler) {
-      assumeTrue(false, "gcc is not installed: the boundary sample's JNI library cannot be built");
-      return;
+      throw new AssertionError(
+          "gcc is needed to build the boundary sample's JNI library (scripts/test-tools.sh installs"
+              + " it for ./taskrt test): apt-get update && apt-get install -y gcc",
+          noCompiler);
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("gcc ended").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
