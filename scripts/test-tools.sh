@@ -4,7 +4,18 @@
 # boundary and deep-native samples, NativeSortIT and DeepNativeIT). As root it installs what is
 # missing with apt-get; otherwise it stops, saying what is missing and the command that installs
 # it. It never lets a check be skipped.
+#
+# Temurin 25 is not a Debian package: the tests run a second time on it when it is installed (at
+# /usr/lib/jvm/temurin-25-jdk-amd64, the path the poms and the agent's ITs read), and this script
+# says so at the start of the run when it is not, so that the missing runs are never silent.
 set -euo pipefail
+
+JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
+if [ ! -x "$JDK25/bin/java" ]; then
+  echo "taskrt test: Temurin 25 is not installed at $JDK25: the tests run on JDK 17 only and the" >&2
+  echo "  JDK 25 runs are skipped (each skipped test says so); install Eclipse Temurin 25 there" >&2
+  echo "  (Adoptium's packages or archive) to run them" >&2
+fi
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

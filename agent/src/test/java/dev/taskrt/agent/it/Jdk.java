@@ -14,14 +14,39 @@ public enum Jdk {
 
   private final Path home;
 
+  /** Whether this test JVM already printed that this JDK is missing. */
+  private volatile boolean toldMissing;
+
   Jdk(Path home) {
     this.home = home;
   }
 
-  /** The java launcher; skips the test (an assumption) when this JDK is not installed. */
+  /**
+   * The java launcher. Temurin 25 runs the tests a second time when it is installed (README:
+   * "Temurin 25 if installed"; it is not a Debian package, so {@code scripts/test-tools.sh} cannot
+   * install it and says at the start of {@code ./taskrt test} when it is missing). A missing one
+   * skips the test as an assumption whose reason names the path and how to set another, and the
+   * first such skip in a test JVM also prints that reason on stderr, so the skip is never silent.
+   * The JDK running the build is always there.
+   */
   public Path java() {
     Path java = home.resolve("bin").resolve("java");
-    Assumptions.assumeTrue(Files.isExecutable(java), () -> this + " is not installed at " + home);
+    if (!Files.isExecutable(java)) {
+      if (this == CURRENT) {
+        throw new AssertionError("no java launcher at " + java + " in the JDK running the tests");
+      }
+      String reason =
+          this
+              + " is not installed at "
+              + home
+              + ": the JDK 25 runs of the agent's integration tests are skipped; install Eclipse"
+              + " Temurin 25 at that path";
+      if (!toldMissing) {
+        toldMissing = true;
+        System.err.println("taskrt tests: " + reason);
+      }
+      Assumptions.assumeTrue(false, reason);
+    }
     return java;
   }
 
