@@ -14,8 +14,9 @@ package dev.taskrt.internal;
  *       Linux, macOS and Windows. A thread an application made with its own stack size is taken to
  *       have the default;
  *   <li>the stack in use: the frames on it, counted with {@link StackWalker} (about 75 ns a frame:
- *       paid only by a foreign call without a stack limit), times {@link #BYTES_PER_FRAME}, plus
- *       {@link #RESERVED_BYTES} the JVM keeps for its guard and shadow zones.
+ *       paid only by a foreign call without a stack limit, and only up to the frames that decide
+ *       the check: {@link #hasRoom}), times {@link #BYTES_PER_FRAME}, plus {@link #RESERVED_BYTES}
+ *       the JVM keeps for its guard and shadow zones.
  * </ul>
  *
  * The estimate errs on the safe side: an interpreted frame of a method with four local slots takes
@@ -35,6 +36,23 @@ public final class StackRoom {
   private static volatile long defaultSize = -1;
 
   private StackRoom() {}
+
+  /**
+   * Whether at least {@code headroomBytes} of stack are left on the calling thread, by the estimate
+   * of {@link #left()}, walking no more frames than decide it: none when the thread's stack cannot
+   * hold the headroom at all, at most {@code (size - reserved - headroom) / BYTES_PER_FRAME + 1}
+   * otherwise. A check that passes still walks every frame on the stack: the walk is the check, and
+   * Java has no cheaper way to know the stack's depth.
+   */
+  public static boolean hasRoom(long headroomBytes) {
+    long budget = sizeOfCurrentThread() - RESERVED_BYTES - headroomBytes;
+    if (budget < 0) {
+      return false;
+    }
+    long maxFrames = budget / BYTES_PER_FRAME;
+    long frames = StackWalker.getInstance().walk(s -> s.limit(maxFrames + 1).count());
+    return frames <= maxFrames;
+  }
 
   /** Bytes of stack left on the calling thread, estimated (may be negative). */
   public static long left() {

@@ -189,8 +189,8 @@ public final class Instrumented {
     if (headroomBytes <= 0) {
       return;
     }
-    long left = StackRoom.left();
-    if (left < headroomBytes) {
+    if (!StackRoom.hasRoom(headroomBytes)) {
+      long left = StackRoom.left();
       throw new StackLimitExceededError(
           (task == null ? "thread '" + Thread.currentThread().getName() + "'" : task.label())
               + " has about "
