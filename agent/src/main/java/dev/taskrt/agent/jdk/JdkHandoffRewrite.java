@@ -47,6 +47,12 @@ final class JdkHandoffRewrite {
   /** The classes this rewrite changes, as internal names. */
   static final Set<String> CLASSES = Set.of(TPE, STPE, FJP, THREAD, VIRTUAL_THREAD);
 
+  /**
+   * Those of them the JVM itself knows by name, loaded before any agent starts, which it cannot put
+   * in a class-data archive once they are redefined.
+   */
+  static final Set<String> JVM_OWN_CLASSES = Set.of(THREAD, VIRTUAL_THREAD);
+
   private JdkHandoffRewrite() {}
 
   /**

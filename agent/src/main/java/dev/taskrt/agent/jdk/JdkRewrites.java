@@ -14,7 +14,8 @@ import java.util.Set;
  * the classes it changes that are already loaded are retransformed: the exit paths ({@code
  * Runtime}, {@code ApplicationShutdownHooks}), so {@code System.exit} and signals run the kernel's
  * shutdown before the JVM's own shutdown hooks, whose concurrent run could lose late events; and,
- * under {@code propagate}, the hand-off classes.
+ * under {@code propagate}, the hand-off classes, except, while the JVM writes an AOT cache or a
+ * static CDS archive ({@link ArchiveDump}), the JVM's own {@code Thread} classes.
  */
 public final class JdkRewrites {
   private JdkRewrites() {}
@@ -42,7 +43,9 @@ public final class JdkRewrites {
     rewriteExitPaths(inst, transformer, warnings);
     if (handoffs) {
       try {
-        retransform(inst, attached ? loadAll() : alreadyLoaded(inst), warnings);
+        List<Class<?>> loaded = attached ? loadAll() : alreadyLoaded(inst);
+        boolean dumping = ArchiveDump.inProgress(inst);
+        retransform(inst, dumping ? withoutJvmOwnClasses(loaded) : loaded, warnings);
       } catch (Throwable e) {
         handoffsNotRewritten(warnings, e);
       }
@@ -56,6 +59,36 @@ public final class JdkRewrites {
     if (!javaBase.canRead(runtime)) {
       inst.redefineModule(javaBase, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
     }
+  }
+
+  /**
+   * While the JVM writes an AOT cache or a static CDS archive: the classes to retransform without
+   * the JVM's own well-known classes ({@code Thread}, {@code VirtualThread}), with one message when
+   * that leaves any out. Such an archive must hold every class the JVM knows by name, and the JVM
+   * cannot archive a redefined one: JDK 25 crashes at exit writing an AOT cache after {@code
+   * Thread} was retransformed (a redefined {@code Runtime} is only left out). The hand-off classes
+   * loaded after start are rewritten as they load, which the archive only leaves out as well.
+   */
+  private static List<Class<?>> withoutJvmOwnClasses(List<Class<?>> classes) {
+    List<Class<?>> kept = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    classes.sort(java.util.Comparator.comparing(Class::getName));
+    for (Class<?> c : classes) {
+      if (JdkHandoffRewrite.JVM_OWN_CLASSES.contains(c.getName().replace('.', '/'))) {
+        left.add(c.getName());
+      } else {
+        kept.add(c);
+      }
+    }
+    if (!left.isEmpty()) {
+      System.err.println(
+          "taskrt: this JVM is writing an AOT cache or a static CDS archive, which cannot hold a"
+              + " redefined Thread (JDK 25 crashes writing it), so taskrt leaves "
+              + String.join(" and ", left)
+              + " unchanged in this run: threads started from a task in this run do not carry the"
+              + " task (executors still do). Runs that use the archive are not affected");
+    }
+    return kept;
   }
 
   private static void rewriteExitPaths(

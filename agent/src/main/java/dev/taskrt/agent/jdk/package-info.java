@@ -5,7 +5,8 @@
  * ForkJoinPool} and threads ({@code JdkHandoffRewrite}) under {@code propagate}. Each patches one
  * method and copies the rest of the class. {@link dev.taskrt.agent.jdk.JdkRewrites} installs it:
  * the {@code java.base} read edge to the bootstrap-loaded runtime (once), the transformer, and the
- * retransformation of what is already loaded.
+ * retransformation of what is already loaded, except, while the JVM writes an AOT cache or a static
+ * CDS archive ({@code ArchiveDump}), the JVM's own {@code Thread} classes.
  *
  * <p>Called by the agent's start sequence only; uses {@code config} and {@code asm}, never {@code
  * instrument}.
