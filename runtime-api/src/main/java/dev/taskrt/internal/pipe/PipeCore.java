@@ -91,14 +91,22 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
   /** The pipe's id for events and messages, given on first use; 0 until then. */
   private volatile long id;
 
+  /**
+   * The pipe its maker made before this one, while both are in the maker's {@link OwnedPipes}
+   * chain; touched only by the maker's thread.
+   */
+  PipeCore<?> nextMade;
+
   PipeCore() {}
 
   /** Makes the calling task (if any) the chan's provisional holder. Called by factories, once. */
   final PipeCore<T> heldByMaker() {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      maker = task;
-      OwnedPipes.hold(task, this);
+      // A release store: the pipe reaches other threads only through a later publication of it,
+      // and its end is decided by CAS on this field (holderEnded), never by this store.
+      MAKER.setRelease(this, task);
+      OwnedPipes.made(task, this);
     }
     return this;
   }
