@@ -72,6 +72,11 @@ public final class OneshotPipe<T> extends PipeCore<T> {
     return state == EMPTY && super.isHeldBy(task);
   }
 
+  @Override
+  boolean isHeldByMaker() {
+    return state == EMPTY && super.isHeldByMaker();
+  }
+
   private static boolean isMessage(Object s) {
     return s != EMPTY && s != TAKEN && s != DROPPED && !(s instanceof End);
   }

@@ -14,7 +14,7 @@ import java.util.List;
  * a pipe's holders when it makes or sends on it (its own thread), lets go by closing the chan (its
  * own thread), and its end action runs on its thread too. A pipe that another task took over, or
  * that ended, stays listed until a sweep (when the list has doubled since the last one) or the
- * task's end; its {@link PipeCore#holderEnded} then does nothing.
+ * task's end; its {@link PipeCore#holderEnded} (or {@link PipeCore#makerEnded}) then does nothing.
  *
  * <p><b>Two lists.</b> The pipes a task made are chained through their own {@link
  * PipeCore#nextMade} field ({@link #made}): making a pipe in a task, which a task answering
@@ -57,7 +57,7 @@ final class OwnedPipes implements TaskContext.EndAction {
 
   /** Records that {@code task}, the calling thread's task, made {@code pipe} and holds it. */
   static void made(TaskContext task, PipeCore<?> pipe) {
-    forTask(task).addMade(task, pipe);
+    forTask(task).addMade(pipe);
   }
 
   /**
@@ -85,22 +85,22 @@ final class OwnedPipes implements TaskContext.EndAction {
     return (OwnedPipes) TaskLocalSlots.read(task, SLOT);
   }
 
-  private void addMade(TaskContext task, PipeCore<?> pipe) {
+  private void addMade(PipeCore<?> pipe) {
     pipe.nextMade = made;
     made = pipe;
     if (++madeCount >= madeSweepAt) {
-      sweepMade(task);
+      sweepMade();
     }
   }
 
-  /** Unchains the pipes {@code task} no longer holds as their maker (answered, ended, taken). */
-  private void sweepMade(TaskContext task) {
+  /** Unchains the pipes whose maker no longer holds them (sent on, owned, answered or ended). */
+  private void sweepMade() {
     PipeCore<?> kept = null;
     int count = 0;
     PipeCore<?> next;
     for (PipeCore<?> pipe = made; pipe != null; pipe = next) {
       next = pipe.nextMade;
-      if (pipe.isHeldBy(task)) {
+      if (pipe.isHeldByMaker()) {
         pipe.nextMade = kept;
         kept = pipe;
         count++;
@@ -129,21 +129,20 @@ final class OwnedPipes implements TaskContext.EndAction {
 
   @Override
   public void taskEnded(TaskContext task, TaskState outcome, Throwable failure) {
-    List<PipeCore<?>> ended = new ArrayList<>();
-    if (held != null) {
-      ended.addAll(held.keySet());
-      held.clear();
-    }
     PipeCore<?> next;
     for (PipeCore<?> pipe = made; pipe != null; pipe = next) {
       next = pipe.nextMade;
       pipe.nextMade = null;
-      ended.add(pipe);
+      pipe.makerEnded(task, outcome, failure);
     }
     made = null;
     madeCount = 0;
-    for (PipeCore<?> pipe : ended) {
-      pipe.holderEnded(task, outcome, failure);
+    if (held != null) {
+      List<PipeCore<?>> ended = new ArrayList<>(held.keySet());
+      held.clear();
+      for (PipeCore<?> pipe : ended) {
+        pipe.holderEnded(task, outcome, failure);
+      }
     }
   }
 }
