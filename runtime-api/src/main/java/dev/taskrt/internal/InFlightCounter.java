@@ -1,5 +1,7 @@
 package dev.taskrt.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,10 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Design notes</h2>
  *
- * <p><b>Writers.</b> A thread finds its {@link InFlightCell} through a thread-local and adds to its
- * {@code in} or {@code out} count with a plain read and a release store: only that thread writes
- * the cell, so no CAS is needed, and a release store costs no more than a plain one on x86. (A
- * {@code LongAdder} would CAS its base on every uncontended add.)
+ * <p><b>Writers.</b> A thread finds its {@link InFlightCell} and adds to its {@code in} or {@code
+ * out} count with a plain read and a release store: only that thread writes the cell, so no CAS is
+ * needed, and a release store costs no more than a plain one on x86. (A {@code LongAdder} would CAS
+ * its base on every uncontended add.)
+ *
+ * <p><b>Finding the cell.</b> {@link #cell} looks in {@link #table}, indexed by thread id, and
+ * checks the cell's owner: an array load and a compare, with a profile of its own. A {@code
+ * ThreadLocal} lookup shares its branch profile with every {@code ThreadLocal} of the JVM, and
+ * under the agent (where many miss) C2 inlines its miss path into every send and receive. The table
+ * is only a cache of the thread-local, which stays the cell's home: a thread that misses (first
+ * use, or its slot holds a live thread's cell with an equal index) takes its cell from the
+ * thread-local and puts it in its slot by CAS if the slot is empty or holds a terminated thread's
+ * cell. Only a cell's owner puts it in a slot, and others replace it only once its owner has
+ * terminated, so a thread that finds its own cell in its slot is reading a slot no one else will
+ * change under it; the owner field is final, so a cell read through the racy slot is safe to check.
+ * The sweep below clears a terminated thread's cell from the table too, so the table holds no more
+ * ended threads than the list does.
  *
  * <p><b>Readers.</b> {@link #inFlight} sums every cell's {@code out} first and then every cell's
  * {@code in}. A message is counted in (by its sender) before it can be counted out (by whoever
@@ -28,6 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * short-lived threads do not accumulate.
  */
 final class InFlightCounter {
+  /** Slots in {@link #table} (a power of two). */
+  static final int TABLE_SIZE = 1024;
+
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(InFlightCell[].class);
+
   /** The smallest list size at which a sweep of ended threads' cells starts. */
   private static final int FIRST_SWEEP = 64;
 
@@ -38,6 +58,9 @@ final class InFlightCounter {
           return register();
         }
       };
+
+  /** Cells by thread id modulo {@link #TABLE_SIZE}: a cache of {@link #cells}, see the notes. */
+  private final InFlightCell[] table = new InFlightCell[TABLE_SIZE];
 
   /** Guarded by this: every live (or not yet swept) thread's cell. */
   private final List<InFlightCell> all = new ArrayList<>();
@@ -65,6 +88,7 @@ final class InFlightCounter {
       if (!cell.owner.isAlive()) {
         folded +=
             (long) InFlightCell.IN.getAcquire(cell) - (long) InFlightCell.OUT.getAcquire(cell);
+        SLOTS.compareAndSet(table, slotOf(cell.owner), cell, (InFlightCell) null);
         all.set(i, all.get(all.size() - 1));
         all.remove(all.size() - 1);
       }
@@ -73,19 +97,43 @@ final class InFlightCounter {
     sweepAt = Math.max(FIRST_SWEEP, all.size() * 2);
   }
 
+  private static int slotOf(Thread thread) {
+    return (int) thread.getId() & (TABLE_SIZE - 1);
+  }
+
   /** A message entered a pipe (the calling thread sent it). */
   public void sent() {
-    cells.get().sent();
+    cell().sent();
   }
 
   /** {@code count} messages left pipes (the calling thread took or dropped them). */
   public void taken(long count) {
-    cells.get().taken(count);
+    cell().taken(count);
   }
 
   /** The calling thread's cell. */
   public InFlightCell cell() {
-    return cells.get();
+    Thread thread = Thread.currentThread();
+    return cellAt(slotOf(thread), thread);
+  }
+
+  /** The cell of {@code thread}, the calling thread, whose table slot is {@code slot}. */
+  InFlightCell cellAt(int slot, Thread thread) {
+    InFlightCell cell = table[slot];
+    if (cell != null && cell.owner == thread) {
+      return cell;
+    }
+    return miss(slot);
+  }
+
+  /** The calling thread's cell from its thread-local, put in its slot if the slot is free. */
+  private InFlightCell miss(int slot) {
+    InFlightCell mine = cells.get();
+    InFlightCell there = (InFlightCell) SLOTS.getVolatile(table, slot);
+    if (there == null || !there.owner.isAlive()) {
+      SLOTS.compareAndSet(table, slot, there, mine);
+    }
+    return mine;
   }
 
   /** Messages sent and not yet taken or dropped, in every pipe; never negative. */

@@ -70,6 +70,51 @@ class PipeEndsTest {
   }
 
   @Test
+  void aMakerOfManyAnsweredOneshotsBreaksOnlyTheUnansweredOnesWhenItFails() {
+    // More pipes than the maker's list holds before it sweeps the answered ones out.
+    int answered = 200;
+    IllegalStateException boom = new IllegalStateException("maker failed");
+    AtomicReference<List<Port<Integer>>> ports = new AtomicReference<>();
+    TaskHandle<Object> maker =
+        unlinked(
+            "maker",
+            () -> {
+              List<Port<Integer>> made = new ArrayList<>();
+              for (int i = 0; i < answered; i++) {
+                Pipe<Integer> pipe = Pipes.oneshot();
+                pipe.chan().send(i);
+                made.add(pipe.port());
+              }
+              for (int i = 0; i < 3; i++) {
+                made.add(Pipes.<Integer>oneshot().port()); // made, never answered
+              }
+              ports.set(made);
+              throw boom;
+            });
+    assertThatThrownBy(() -> maker.join(BOUND)).isInstanceOf(TaskFailedException.class);
+    List<Port<Integer>> made = ports.get();
+    for (int i = 0; i < answered; i++) {
+      assertThat(made.get(i).recv()).isEqualTo(i);
+    }
+    for (int i = answered; i < made.size(); i++) {
+      Port<Integer> unanswered = made.get(i);
+      Throwable end =
+          assertTimeoutPreemptively(
+              BOUND, () -> catchClosed(unanswered::recv), "a receiver waited forever");
+      assertThat(end).isInstanceOf(PipeBrokenException.class).hasCause(boom);
+    }
+  }
+
+  private static Throwable catchClosed(Runnable receive) {
+    try {
+      receive.run();
+      return null;
+    } catch (PipeClosedException e) {
+      return e;
+    }
+  }
+
+  @Test
   void aStreamClosesCleanlyWhenItsHolderReturns() {
     Pipe<String> pipe = Pipes.stream(4);
     unlinked(

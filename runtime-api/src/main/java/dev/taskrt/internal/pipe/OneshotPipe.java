@@ -21,10 +21,13 @@ import java.util.Objects;
  * the pipe itself and its chan view, unless a receiver has to park.
  *
  * <p><b>Cost.</b> Make, send and receive on a thread that runs no task do one current-task lookup
- * (the maker, at make) and two thread-local lookups of the in-flight count's cell: the send does
- * not look up its task, since it neither blocks nor holds the chan. Two atomic updates (send and
- * take) are the floor: a message that exactly one of several receivers may take needs one on each
- * side.
+ * (the maker, at make) and two lookups of the in-flight count's cell (an array load and a compare
+ * each, see {@code InFlightCounter}): the send does not look up its task, since it neither blocks
+ * nor holds the chan. In a task, the maker also chains the pipe into its {@link OwnedPipes} (two
+ * field writes). Two atomic updates (send and take) are the floor: a message that exactly one of
+ * several receivers may take needs one on each side, where a {@code CompletableFuture}'s {@code
+ * get} only reads; that one atomic instruction is most of what a oneshot costs over one (measured
+ * in PERFORMANCE.md).
  */
 public final class OneshotPipe<T> extends PipeCore<T> {
   /** No message yet: null, so that a new pipe needs no (fenced) volatile store to start. */
@@ -70,6 +73,11 @@ public final class OneshotPipe<T> extends PipeCore<T> {
   @Override
   boolean isHeldBy(TaskContext task) {
     return state == EMPTY && super.isHeldBy(task);
+  }
+
+  @Override
+  boolean isHeldByMaker() {
+    return state == EMPTY && super.isHeldByMaker();
   }
 
   private static boolean isMessage(Object s) {

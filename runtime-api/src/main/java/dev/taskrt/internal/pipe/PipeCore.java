@@ -34,12 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * after the volatile write that refused it, so it sees why.
  *
  * <p><b>Holding.</b> By default (stream, oneshot) one task at a time holds the chan: {@link
- * #holder} is the last task that sent on it. Until a task sends, the maker holds it provisionally
- * ({@link #maker}): if the maker ends cleanly before anyone sent, it gave the chan away and the
- * pipe stays open for the first sender; if it fails, the pipe breaks. Both fields are volatile and
- * cleared by CAS when their task ends (told through {@link OwnedPipes}), so exactly one end acts. A
- * shared pipe overrides this (see {@link SharedPipe}). A task spawned {@code owning} the chan holds
- * it from its spawn ({@link #takenBy}), as if it had sent first: its end ends the pipe.
+ * #holder} is the last task that sent on it (a oneshot's senders never hold it). Until a task
+ * sends, the maker holds it provisionally: while {@link #holder} is still null, the task that made
+ * the pipe (the one whose {@link OwnedPipes} chain lists it, through {@link #nextMade}) holds it.
+ * If the maker ends cleanly before anyone sent, it gave the chan away and the pipe stays open for
+ * the first sender; if it fails, the pipe breaks ({@link #makerEnded}). The holder is never
+ * cleared, so "nobody has sent yet" stays false once it is; the end is recorded once, by CAS
+ * ({@link #endSending}), so exactly one end acts. A shared pipe overrides this (see {@link
+ * SharedPipe}). A task spawned {@code owning} the chan holds it from its spawn ({@link #takenBy}),
+ * as if it had sent first: its end ends the pipe.
  *
  * <p><b>Counting.</b> A message counts as in flight in the kernel from just before it enters the
  * buffer until it is taken or dropped; a send that fails gives its count back.
@@ -50,8 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, OwnedByTask {
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle END;
-  private static final VarHandle HOLDER;
-  private static final VarHandle MAKER;
   private static final VarHandle RECEIVERS;
   private static final VarHandle ID;
 
@@ -59,8 +60,6 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       END = lookup.findVarHandle(PipeCore.class, "end", End.class);
-      HOLDER = lookup.findVarHandle(PipeCore.class, "holder", TaskContext.class);
-      MAKER = lookup.findVarHandle(PipeCore.class, "maker", TaskContext.class);
       RECEIVERS = lookup.findVarHandle(PipeCore.class, "receivers", WaitList.class);
       ID = lookup.findVarHandle(PipeCore.class, "id", long.class);
     } catch (ReflectiveOperationException e) {
@@ -79,11 +78,11 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
   /** Whether the port was closed (the receiving side is gone). */
   volatile boolean portClosed;
 
-  /** The task holding the chan (stream, oneshot): the last task that sent on it, or null. */
+  /**
+   * The task holding the chan (stream, oneshot): the last task that sent on it, or the task that
+   * owns it from its spawn; null while nobody has (and the maker, if any, holds it).
+   */
   private volatile TaskContext holder;
-
-  /** The task that made the pipe, while no task has sent on it yet; null otherwise. */
-  private volatile TaskContext maker;
 
   /** Receivers parked on this pipe; made on first need. */
   private volatile WaitList receivers;
@@ -91,14 +90,19 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
   /** The pipe's id for events and messages, given on first use; 0 until then. */
   private volatile long id;
 
+  /**
+   * The pipe its maker made before this one, while both are in the maker's {@link OwnedPipes}
+   * chain; touched only by the maker's thread.
+   */
+  PipeCore<?> nextMade;
+
   PipeCore() {}
 
   /** Makes the calling task (if any) the chan's provisional holder. Called by factories, once. */
   final PipeCore<T> heldByMaker() {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      maker = task;
-      OwnedPipes.hold(task, this);
+      OwnedPipes.made(task, this);
     }
     return this;
   }
@@ -199,26 +203,37 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
   void noteSender(TaskContext task) {
     if (task != holder) {
       holder = task;
-      maker = null;
       OwnedPipes.hold(task, this);
     }
   }
 
   /** Whether {@code task} still holds the chan (kept in its {@link OwnedPipes} while true). */
   boolean isHeldBy(TaskContext task) {
-    return (holder == task || maker == task) && end == null && !portClosed;
+    return holder == task && end == null && !portClosed;
+  }
+
+  /** Whether the maker still holds the chan: nobody has sent on it or owned it, and it is open. */
+  boolean isHeldByMaker() {
+    return holder == null && end == null && !portClosed;
   }
 
   /**
    * A task that held the chan at some point ended. If it still holds it as its last sender, the
-   * pipe ends (closed, or broken by a failure). If it is the maker and nobody has sent yet, a clean
-   * end hands the chan on to whichever task sends first (the maker gave it away), while a failure
-   * breaks the pipe.
+   * pipe ends (closed, or broken by a failure); if another task took it over since, nothing
+   * happens.
    */
   void holderEnded(TaskContext task, TaskState outcome, Throwable failure) {
-    if (HOLDER.compareAndSet(this, task, (TaskContext) null)) {
+    if (holder == task) {
       endSending(End.taskEnded(task, outcome, failure));
-    } else if (MAKER.compareAndSet(this, task, (TaskContext) null) && outcome != TaskState.DONE) {
+    }
+  }
+
+  /**
+   * The task that made the pipe ended. If nobody has sent yet, a clean end hands the chan on to
+   * whichever task sends first (the maker gave it away), while a failure breaks the pipe.
+   */
+  final void makerEnded(TaskContext task, TaskState outcome, Throwable failure) {
+    if (outcome != TaskState.DONE && isHeldByMaker()) {
       endSending(End.taskEnded(task, outcome, failure));
     }
   }
@@ -240,7 +255,6 @@ public abstract class PipeCore<T> implements Pipe<T>, Port<T>, RecordedPipe, Own
   @Override
   public void takenBy(TaskContext owner) {
     holder = owner;
-    maker = null;
     OwnedPipes.hold(owner, this);
   }
 

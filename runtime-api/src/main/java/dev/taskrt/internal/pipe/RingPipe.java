@@ -21,9 +21,8 @@ import java.util.Objects;
  *
  * <p><b>Counting.</b> The kernel's in-flight count is kept per thread ({@link InFlightCell}); a
  * pipe keeps the cell of its last receiver, and a stream that of its last sender, so a thread that
- * sends or receives many messages in a row finds its cell with one comparison instead of a
- * thread-local lookup. A shared pipe's senders take turns too fast for a cached cell to pay: they
- * look theirs up.
+ * sends or receives many messages in a row finds its cell with one comparison instead of a lookup.
+ * A shared pipe's senders take turns too fast for a cached cell to pay: they look theirs up.
  */
 abstract class RingPipe<T> extends PipeCore<T> {
   final RingBuffer ring;
