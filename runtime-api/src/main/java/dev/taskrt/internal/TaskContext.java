@@ -106,6 +106,15 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
    */
   boolean kernelWork;
 
+  /**
+   * Owner: the counts of inline tasks on this task's thread, or null until an inline child (or this
+   * task, if inline) needed them; see {@link InlineTaskCounts}.
+   */
+  InlineTaskCounts.Cell inlineCounts;
+
+  /** Owner: this task is counted in {@link #inlineCounts}, not in the kernel's shared counters. */
+  boolean countedInline;
+
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
 
