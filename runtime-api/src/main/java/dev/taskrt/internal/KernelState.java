@@ -23,12 +23,14 @@ import java.util.function.Supplier;
  *
  * <h2>Design notes</h2>
  *
- * <p>Counters are atomics; the strong count's waiters (shutdown) use this object's monitor, which
- * is taken only when the count reaches zero or by a waiter. The registry holds every task that can
- * be reached by nothing else at shutdown: tasks on a scheduler's thread, root tasks and unlinked
- * synchronous tasks (a synchronous linked or supervised task is reached through its parent). The
- * at_exit list and the shutdown flag share one monitor, so a handler is either registered before
- * shutdown began (and runs) or refused. No event is committed while a monitor is held.
+ * <p>Counters are atomics, except those of inline synchronous tasks, which each thread keeps for
+ * itself ({@link InlineTaskCounts}); the strong count's waiters (shutdown) use this object's
+ * monitor, which is taken only when the count reaches zero or by a waiter. The registry holds every
+ * task that can be reached by nothing else at shutdown: tasks on a scheduler's thread, root tasks
+ * and unlinked synchronous tasks (a synchronous linked or supervised task is reached through its
+ * parent). The at_exit list and the shutdown flag share one monitor, so a handler is either
+ * registered before shutdown began (and runs) or refused. No event is committed while a monitor is
+ * held.
  */
 public final class KernelState implements Events.KernelCounters {
   private static volatile KernelState instance;
@@ -37,8 +39,17 @@ public final class KernelState implements Events.KernelCounters {
   private final AtomicLong strong = new AtomicLong();
   private final AtomicLong weak = new AtomicLong();
 
-  /** Synchronous tasks inside another task: counted live, but kept alive by their parent. */
+  /**
+   * Synchronous tasks inside another task that run on a thread of their own ({@code stackSize}),
+   * and the kernel's own work: counted live, but kept alive by their parent (or the shutdown).
+   */
   private final LongAdder nested = new LongAdder();
+
+  /**
+   * Synchronous tasks inside another task, on their parent's thread: counted live (and started) per
+   * thread, without an atomic instruction.
+   */
+  private final InlineTaskCounts inline = new InlineTaskCounts();
 
   private final LongAdder started = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -197,6 +208,22 @@ public final class KernelState implements Events.KernelCounters {
   }
 
   void taskStarted(TaskContext task, boolean registered) {
+    if (task.synchronous && task.parent != null && task.thread != null && !task.kernelWork) {
+      // Inline: made on the thread that runs it, as its parent runs there (see InlineTaskCounts).
+      TaskContext parent = task.parent;
+      InlineTaskCounts.Cell cell = parent.inlineCounts;
+      if (cell == null) {
+        cell = inline.cell();
+        parent.inlineCounts = cell;
+      }
+      task.inlineCounts = cell;
+      task.countedInline = true;
+      cell.taskStarted();
+      if (registered) {
+        registry.add(task); // an unlinked one: its parent's kills and shutdown do not reach it
+      }
+      return;
+    }
     if (isNested(task)) {
       nested.increment();
     } else if (task.weak) {
@@ -214,6 +241,16 @@ public final class KernelState implements Events.KernelCounters {
   }
 
   void taskEnded(TaskContext task, TaskState outcome, boolean registered) {
+    if (task.countedInline) {
+      if (registered) {
+        registry.remove(task);
+      }
+      if (outcome != TaskState.DONE) {
+        (outcome == TaskState.FAILED ? failed : killed).increment();
+      }
+      task.inlineCounts.taskEnded();
+      return;
+    }
     if (registered) {
       registry.remove(task);
     }
@@ -371,7 +408,7 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long liveTasks() {
-    return strong.get() + weak.get() + nested.sum();
+    return strong.get() + weak.get() + nested.sum() + inline.live();
   }
 
   @Override
@@ -386,7 +423,7 @@ public final class KernelState implements Events.KernelCounters {
 
   @Override
   public long tasksStarted() {
-    return started.sum();
+    return started.sum() + inline.started();
   }
 
   @Override

@@ -55,8 +55,13 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
 
   // ---- lifecycle
 
-  /** What the task does now; written by the owner. */
-  public volatile TaskState state = TaskState.RUNNING;
+  /**
+   * What the task does now; written by the owner. Set to RUNNING by a plain store in the
+   * constructor: a volatile initialiser would cost every task a fence, and every way a task reaches
+   * another thread (its parent's monitor or volatile {@link #syncChild}, the registry's monitor, a
+   * scheduler's hand-off) publishes it.
+   */
+  public volatile TaskState state;
 
   private volatile TaskState outcome;
   private Object result;
@@ -100,6 +105,15 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
    * counts, so a handler reading them sees the application's tasks only. Set before admission.
    */
   boolean kernelWork;
+
+  /**
+   * Owner: the counts of inline tasks on this task's thread, or null until an inline child (or this
+   * task, if inline) needed them; see {@link InlineTaskCounts}.
+   */
+  InlineTaskCounts.Cell inlineCounts;
+
+  /** Owner: this task is counted in {@link #inlineCounts}, not in the kernel's shared counters. */
+  boolean countedInline;
 
   /** Owner: the state to restore after a foreign call. */
   public TaskState foreignBefore;
@@ -161,6 +175,7 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
     super(id, name, parent, mode, weak, synchronous, stackLimit, stackSegment);
     this.schedulerName = schedulerName;
     this.env = env;
+    STATE.set(this, TaskState.RUNNING); // plain: see the field
   }
 
   /** {@code <name>/handoff}: the name of work this task hands to another thread. */

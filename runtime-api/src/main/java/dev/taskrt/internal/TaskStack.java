@@ -3,6 +3,8 @@ package dev.taskrt.internal;
 import dev.taskrt.SpawnMode;
 import dev.taskrt.StackLimitExceededError;
 import dev.taskrt.internal.jfr.Events;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Not API. The middle layer of a {@link TaskContext}: stack accounting and the hooks of the
@@ -27,6 +29,16 @@ import dev.taskrt.internal.jfr.Events;
  * still run.
  */
 public abstract class TaskStack extends TaskTree {
+  private static final VarHandle WATERMARK;
+
+  static {
+    try {
+      WATERMARK = MethodHandles.lookup().findVarHandle(TaskStack.class, "watermark", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The stack accounting limit in bytes; 0 for none. */
   public final long stackLimit;
 
@@ -82,7 +94,9 @@ public abstract class TaskStack extends TaskTree {
     this.stackLimit = stackLimit;
     this.stackSegment = stackSegment;
     this.nextSegment = stackSegment > 0 ? stackSegment : Long.MAX_VALUE;
-    this.watermark = DEPTH_MASK;
+    // Plain, not a volatile store and its fence: the task is published to any other thread (its
+    // parent's monitor or volatile syncChild, the registry, a scheduler's hand-off) after this.
+    WATERMARK.set(this, DEPTH_MASK);
   }
 
   /**
