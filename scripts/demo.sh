@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job (./taskrt demo): build the agent, inspect and the samples; run the samples' tour
-# under the agent with a recording, and take one live snapshot of it with top --once while it
-# runs; print inspect's summary and task tree of that recording; write its HTML report; and show
+# under the agent with a recording, and take one live snapshot of it with top --once while its
+# last step holds tasks blocked; print inspect's summary and task tree of that recording; write its HTML report; and show
 # the live snapshot. Progress goes to stderr, one line per step; the tour's own error output
 # (the runtime's reports of failed tasks) goes to target/demo/tour.err, the build's to build.log.
 set -euo pipefail
@@ -46,15 +46,17 @@ LEGACY="$LEGACY,threadLocals=dev.taskrt.samples.legacy.RequestContext[REQUEST_ID
 step "running the tour under the agent, recording to $JFR; top watches it once"
 TOP="$OUT/top.txt"
 HOLD="$OUT/top.done"
+READY="live: 3 tasks held blocked until top has looked"
 rm -f "$OUT/tour.out" "$TOP" "$HOLD"
-# The tour's root task waits at its end for $HOLD (at most a minute), so top finds it alive.
+# The tour's last step holds three tasks blocked (on a pipe, a join, a full pipe) until $HOLD
+# exists (at most a minute), so top finds them live; it prints $READY once they are.
 java -Xmx256m "-javaagent:$AGENT=jfr=$JFR,$LEGACY" -Djava.library.path="$NATIVE" \
   "-Dtour.holdFile=$HOLD" -cp samples/target/classes dev.taskrt.samples.tour.Tour \
   >"$OUT/tour.out" 2>"$OUT/tour.err" &
 TOUR=$!
-# Once the tour's main method has begun (its first line is out), take one live snapshot of it.
-for _ in $(seq 1 200); do
-  [ -s "$OUT/tour.out" ] || ! kill -0 "$TOUR" 2>/dev/null && break
+# Once the held tasks are blocked, take one live snapshot of the tour (waits at most two minutes).
+for _ in $(seq 1 2400); do
+  grep -qxF "$READY" "$OUT/tour.out" 2>/dev/null || ! kill -0 "$TOUR" 2>/dev/null && break
   sleep 0.05
 done
 java -jar "$AGENT" top "$TOUR" --once --interval 250ms >"$TOP" 2>&1 || true

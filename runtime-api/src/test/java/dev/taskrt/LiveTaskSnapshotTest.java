@@ -33,11 +33,13 @@ class LiveTaskSnapshotTest {
     Pipe<String> pipe = Pipes.stream(4);
     CountDownLatch release = new CountDownLatch(1);
     long receiverId;
+    long beforeSpawn;
     try (Recording recording = new Recording()) {
       recording.enable("taskrt.TaskEnd");
       recording.enable("taskrt.LiveTask");
       recording.enable("taskrt.LiveTasks").withPeriod(Duration.ofMillis(100));
       recording.start();
+      beforeSpawn = System.currentTimeMillis();
       TaskHandle<String> receiver =
           Tasks.builder().name("receiver").mode(SpawnMode.UNLINKED).spawn(() -> pipe.port().recv());
       TaskHandle<Object> sleeper =
@@ -91,8 +93,17 @@ class LiveTaskSnapshotTest {
     assertThat(lastRows.get("joiner").getLong("waitId")).isEqualTo(receiverId);
     assertThat(lastRows.get("spinner").getString("state")).isEqualTo("RUNNING");
     assertThat(lastRows.get("spinner").getString("waitKind")).isEmpty();
-    assertThat(lastRows.get("spinner").getLong("startedAt")).isPositive();
     RecordedEvent summary = summaries.get(summaries.size() - 1);
+    // Ages come from the first snapshot that listed a task, and that stamp stays with it.
+    long spinnerSince = lastRows.get("spinner").getLong("listedSince");
+    assertThat(spinnerSince)
+        .isBetween(beforeSpawn, summary.getStartTime().toEpochMilli())
+        .isEqualTo(
+            named(events, "taskrt.LiveTask").stream()
+                .filter(e -> e.getString("taskName").equals("spinner"))
+                .mapToLong(e -> e.getLong("listedSince"))
+                .min()
+                .orElseThrow());
     assertThat(summary.getLong("listed")).isEqualTo(summary.getLong("liveTasks"));
     assertThat(summary.getLong("blocked")).isGreaterThanOrEqualTo(3);
     assertThat(summary.getLong("running")).isGreaterThanOrEqualTo(1);

@@ -16,6 +16,12 @@ import dev.taskrt.internal.jfr.LiveTaskEvents;
  * BLOCKED or FOREIGN, so a reader that saw the state sees at least that wait (a later one at worst:
  * the snapshot is a sample). A task that ends during the walk is listed as it was or skipped when
  * its state is already an outcome. At most {@link #MAX_LISTED} tasks get a row; all are counted.
+ *
+ * <p>A task's age comes from the snapshots, not from the task: the first snapshot that lists a task
+ * stamps it with that snapshot's wall-clock time ({@code listedSinceMillis}, written by this hook
+ * alone), so the task started before that time and, unless it was alive at the snapshot before,
+ * after that one. Tasks pay nothing for it (no clock read per task, watched or not); ages are lower
+ * bounds, at most one snapshot period short.
  */
 final class LiveTaskSnapshot implements Runnable {
   /** Tasks listed with a row of their own per snapshot; beyond it they are counted only. */
@@ -36,6 +42,7 @@ final class LiveTaskSnapshot implements Runnable {
   @Override
   public void run() {
     long snapshot = ++number; // JFR runs one periodic hook at a time
+    long now = System.currentTimeMillis();
     boolean listing = LiveTaskEvents.listingEnabled();
     long[] byState = new long[TaskState.values().length];
     long live = 0;
@@ -50,11 +57,14 @@ final class LiveTaskSnapshot implements Runnable {
         byState[state.ordinal()]++;
         if (listing && listed < MAX_LISTED) {
           listed++;
+          if (task.listedSinceMillis == 0) {
+            task.listedSinceMillis = now; // this hook is the field's only writer
+          }
           LiveTaskEvents.task(
               snapshot,
               task,
               state,
-              task.startedAtMillis,
+              task.listedSinceMillis,
               task.stackBytes(),
               task.waitingMethod,
               task.waitingFor,

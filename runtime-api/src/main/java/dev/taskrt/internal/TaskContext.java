@@ -132,8 +132,8 @@ public final class TaskContext extends TaskStack implements TaskHandle<Object>, 
   /** Owner: the method id of the foreign call a FOREIGN task is in. */
   public int waitingMethod;
 
-  /** Owner: wall-clock start in ms when the task measured itself (a recording ran), else 0. */
-  public long startedAtMillis;
+  /** Live-task snapshots only: wall-clock ms of the first snapshot that listed the task, else 0. */
+  long listedSinceMillis;
 
   /** Owner: what was bound to the thread before an inline (agent-rewritten) task began. */
   TaskContext previousBinding;

@@ -5,7 +5,6 @@ import dev.taskrt.SpawnMode;
 import dev.taskrt.TaskKilledError;
 import dev.taskrt.TaskState;
 import dev.taskrt.internal.jfr.Events;
-import dev.taskrt.internal.jfr.LiveTaskEvents;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -356,9 +355,6 @@ public final class TaskLauncher {
     if (endEvent != null) {
       task.endEvent = endEvent;
       task.allocatedAtStart = AllocationMeter.currentThread();
-      task.startedAtMillis = System.currentTimeMillis();
-    } else if (LiveTaskEvents.startTimesWanted()) {
-      task.startedAtMillis = System.currentTimeMillis(); // for the live view's snapshots
     }
     Events.taskStart(task);
     kernel.notifyStart(task);

@@ -7,23 +7,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code java -jar taskrt-agent.jar top <pid> --once}: attached to a running JVM with the agent, it
  * prints the live tasks, their states and what the blocked ones wait on, and the failures and kills
- * seen while it watched; a JVM without the agent and a pid with no process get one clear line.
+ * seen while it watched; a JVM without the agent and a pid with no process get one clear line. Each
+ * runs on every {@link Jdk}: the watched JVM and {@code top} on the same one.
  */
 class TopIT {
 
-  private static List<String> target() {
-    return AgentJvm.on(Jdk.CURRENT).command("itapps.TopTarget");
+  private static List<String> target(Jdk jdk) {
+    return AgentJvm.on(jdk).command("itapps.TopTarget");
   }
 
-  @Test
-  void onceShowsLiveTasksStatesAndWhatTheBlockedOnesWaitOn() throws Exception {
-    try (TopTargetJvm app = TopTargetJvm.start(target())) {
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void onceShowsLiveTasksStatesAndWhatTheBlockedOnesWaitOn(Jdk jdk) throws Exception {
+    try (TopTargetJvm app = TopTargetJvm.start(target(jdk))) {
       AgentJvm.Result top =
-          TopTargetJvm.top(Long.toString(app.pid()), "--once", "--interval", "500ms")
+          TopTargetJvm.top(jdk, Long.toString(app.pid()), "--once", "--interval", "500ms")
               .assertStatus(0);
       String out = top.out();
       assertThat(out).startsWith("taskrt top  pid " + app.pid() + " (itapps.TopTarget)");
@@ -50,11 +54,12 @@ class TopIT {
     }
   }
 
-  @Test
-  void onceWithJsonPrintsTheSameSnapshotAsJson() throws Exception {
-    try (TopTargetJvm app = TopTargetJvm.start(target())) {
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void onceWithJsonPrintsTheSameSnapshotAsJson(Jdk jdk) throws Exception {
+    try (TopTargetJvm app = TopTargetJvm.start(target(jdk))) {
       AgentJvm.Result top =
-          TopTargetJvm.top(Long.toString(app.pid()), "--once", "--json", "--interval", "500ms")
+          TopTargetJvm.top(jdk, Long.toString(app.pid()), "--once", "--json", "--interval", "500ms")
               .assertStatus(0);
       String json = top.out().trim();
       assertThat(json).startsWith("{\"format\":\"taskrt-top/1\",\"pid\":" + app.pid() + ",");
@@ -77,11 +82,13 @@ class TopIT {
     }
   }
 
-  @Test
-  void aJvmWithoutTheAgentGetsOneLineNamingTheFix() throws Exception {
-    List<String> command = AgentJvm.on(Jdk.CURRENT).withoutAgent().command("itapps.AttachTarget");
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aJvmWithoutTheAgentGetsOneLineNamingTheFix(Jdk jdk) throws Exception {
+    List<String> command = AgentJvm.on(jdk).withoutAgent().command("itapps.AttachTarget");
     try (TopTargetJvm app = TopTargetJvm.start(command)) {
-      AgentJvm.Result top = TopTargetJvm.top(Long.toString(app.pid()), "--once").assertStatus(5);
+      AgentJvm.Result top =
+          TopTargetJvm.top(jdk, Long.toString(app.pid()), "--once").assertStatus(5);
       assertThat(top.err().lines())
           .containsExactly(
               "taskrt: top: process "
@@ -95,16 +102,17 @@ class TopIT {
     }
   }
 
-  @Test
-  void aPidWithNoProcessGetsOneLine() throws Exception {
-    Process gone = new ProcessBuilder(Jdk.CURRENT.java().toString(), "-version").start();
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aPidWithNoProcessGetsOneLine(Jdk jdk) throws Exception {
+    Process gone = new ProcessBuilder(jdk.java().toString(), "-version").start();
     gone.getInputStream().readAllBytes();
     gone.getErrorStream().readAllBytes();
     assertThat(gone.waitFor(60, TimeUnit.SECONDS)).isTrue();
     long pid = gone.pid();
     Optional<ProcessHandle> reused = ProcessHandle.of(pid);
     assertThat(reused).as("pid %d reused already", pid).isEmpty();
-    AgentJvm.Result top = TopTargetJvm.top(Long.toString(pid), "--once").assertStatus(3);
+    AgentJvm.Result top = TopTargetJvm.top(jdk, Long.toString(pid), "--once").assertStatus(3);
     assertThat(top.err().lines())
         .containsExactly(
             "taskrt: top: no process "
@@ -114,7 +122,7 @@ class TopIT {
 
   @Test
   void aBadCommandLineGetsTheUsage() throws Exception {
-    AgentJvm.Result top = TopTargetJvm.top("12x", "--once").assertStatus(2);
+    AgentJvm.Result top = TopTargetJvm.top(Jdk.CURRENT, "12x", "--once").assertStatus(2);
     assertThat(top.err().trim())
         .isEqualTo(
             "taskrt: top: '12x' is not a process id; usage: top <pid> [--once] [--json]"

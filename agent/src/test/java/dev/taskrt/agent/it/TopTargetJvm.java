@@ -60,10 +60,10 @@ final class TopTargetJvm implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  /** Runs {@code java -jar taskrt-agent.jar top ...} to its end. */
-  static AgentJvm.Result top(String... args) throws Exception {
+  /** Runs {@code java -jar taskrt-agent.jar top ...} with {@code jdk}'s java to its end. */
+  static AgentJvm.Result top(Jdk jdk, String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Jdk.CURRENT.java().toString());
+    command.add(jdk.java().toString());
     command.add("-jar");
     command.add(AgentJvm.AGENT_JAR.toString());
     command.add("top");

@@ -8,23 +8,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code top <pid>} in a real 80x24 terminal (tmux), checked as a person sees it: the screen fits,
  * keys change the order, {@code q} and Ctrl-C leave with the shell's screen and terminal settings
- * as they were, and the recording top made in the watched JVM is gone.
+ * as they were, and the recording top made in the watched JVM is gone. Each runs on every {@link
+ * Jdk}: the watched JVM and {@code top} on the same one.
  */
 class TopTerminalIT {
   private static final int COLS = 80;
   private static final int ROWS = 24;
 
-  @Test
-  void fitsEightyByTwentyFourSortsOnKeysAndQuitsWithQ(@TempDir Path dir) throws Exception {
-    try (TopTargetJvm app =
-            TopTargetJvm.start(AgentJvm.on(Jdk.CURRENT).command("itapps.TopTarget"));
-        Tmux tmux = Tmux.start(script(dir, app.pid()), COLS, ROWS)) {
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void fitsEightyByTwentyFourSortsOnKeysAndQuitsWithQ(Jdk jdk, @TempDir Path dir) throws Exception {
+    try (TopTargetJvm app = TopTargetJvm.start(AgentJvm.on(jdk).command("itapps.TopTarget"));
+        Tmux tmux = Tmux.start(script(jdk, dir, app.pid()), COLS, ROWS)) {
       List<String> screen = tmux.await("the live tasks", s -> s.contains("inbox-reader"));
       assertThat(screen).hasSize(ROWS);
       assertThat(screen).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(COLS));
@@ -52,28 +54,28 @@ class TopTerminalIT {
       String text = String.join("\n", screen);
       assertThat(text).contains("top exited with status 0", "terminal settings restored");
       assertThat(text).doesNotContain("keys: d duration"); // the alternate screen is gone
-      assertThat(recordings(app.pid())).contains("No available recordings");
+      assertThat(recordings(jdk, app.pid())).contains("No available recordings");
       assertThat(app.stop()).isEqualTo("done");
     }
   }
 
-  @Test
-  void ctrlCRestoresTheTerminalAndStopsTheRecording(@TempDir Path dir) throws Exception {
-    try (TopTargetJvm app =
-            TopTargetJvm.start(AgentJvm.on(Jdk.CURRENT).command("itapps.TopTarget"));
-        Tmux tmux = Tmux.start(script(dir, app.pid()), COLS, ROWS)) {
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void ctrlCRestoresTheTerminalAndStopsTheRecording(Jdk jdk, @TempDir Path dir) throws Exception {
+    try (TopTargetJvm app = TopTargetJvm.start(AgentJvm.on(jdk).command("itapps.TopTarget"));
+        Tmux tmux = Tmux.start(script(jdk, dir, app.pid()), COLS, ROWS)) {
       tmux.await("the live tasks", s -> s.contains("inbox-reader"));
       tmux.keys("C-c");
       String text = String.join("\n", tmux.await("top's exit", s -> s.contains("top exited")));
       assertThat(text).contains("top exited with status 130", "terminal settings restored");
       assertThat(text).doesNotContain("keys: d duration");
-      assertThat(recordings(app.pid())).contains("No available recordings");
+      assertThat(recordings(jdk, app.pid())).contains("No available recordings");
       assertThat(app.stop()).isEqualTo("done");
     }
   }
 
   /** A shell script that runs top, then says how it ended and whether stty's settings came back. */
-  private static String script(Path dir, long pid) throws Exception {
+  private static String script(Jdk jdk, Path dir, long pid) throws Exception {
     Path script = dir.resolve("top.sh");
     Files.writeString(
         script,
@@ -81,7 +83,7 @@ class TopTerminalIT {
             "\n",
             "before=$(stty -g)",
             "'"
-                + Jdk.CURRENT.java()
+                + jdk.java()
                 + "' -jar '"
                 + AgentJvm.AGENT_JAR
                 + "' top "
@@ -117,8 +119,8 @@ class TopTerminalIT {
   }
 
   /** What {@code jcmd <pid> JFR.check} says about the JVM's recordings. */
-  private static String recordings(long pid) throws Exception {
-    Path jcmd = Jdk.CURRENT.java().getParent().resolve("jcmd");
+  private static String recordings(Jdk jdk, long pid) throws Exception {
+    Path jcmd = jdk.java().getParent().resolve("jcmd");
     Process p =
         new ProcessBuilder(jcmd.toString(), Long.toString(pid), "JFR.check")
             .redirectErrorStream(true)

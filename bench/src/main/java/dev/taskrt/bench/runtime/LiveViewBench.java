@@ -38,16 +38,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --compare \
  *     dev.taskrt.bench.runtime.LiveViewBench 5 recordingOff taskrtJfc topWatching
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --compare \
+ *     dev.taskrt.bench.runtime.LiveViewBench 5 spawnRecordingOff spawnTaskrtJfc spawnTopWatching
  * </pre>
  *
  * <p>What {@code top} watching costs the JVM it watches, on short tasks (one {@code Tasks.run}
- * inside a task, its TaskStart and TaskEnd recorded) while {@value #BLOCKED} more tasks sit blocked
- * on a pipe, so that every live-task snapshot lists them all. The baseline {@link #recordingOff}
- * runs with no recording; {@link #taskrtJfc} with a recording of the agent's {@code taskrt.jfc}
- * (DESIGN §7 budget for a million short tasks: at most 1.3x of recording off); {@link #topWatching}
- * while another process does to this JVM what {@code top} does ({@link WatchingProcess}): attach, a
- * JFR remote stream with {@code taskrt.jfc} plus snapshots and kernel counts every second, its
- * events read in that process. The CPU time counted is this JVM's: the share of the watched JVM.
+ * inside a task, its TaskStart and TaskEnd recorded; the {@code spawn*} variants spawn the task on
+ * the default scheduler and join it, the model's ordinary task, and are compared with {@link
+ * #spawnRecordingOff}) while {@value #BLOCKED} more tasks sit blocked on a pipe, so that every
+ * live-task snapshot lists them all. The baseline {@link #recordingOff} runs with no recording;
+ * {@link #taskrtJfc} with a recording of the agent's {@code taskrt.jfc} (DESIGN §7 budget for a
+ * million short tasks: at most 1.3x of recording off); {@link #topWatching} while another process
+ * does to this JVM what {@code top} does ({@link WatchingProcess}): attach, a JFR remote stream
+ * with {@code taskrt.jfc} plus snapshots and kernel counts every second, its events read in that
+ * process. The CPU time counted is this JVM's: the share of the watched JVM.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -179,5 +183,23 @@ public class LiveViewBench {
   @Benchmark
   public Object topWatching(Load load, InsideTask inside, TopStream top) {
     return Tasks.run("short", load.body);
+  }
+
+  /** Baseline of the spawned variants: a short task spawned on the default scheduler and joined. */
+  @Benchmark
+  public Object spawnRecordingOff(Load load, InsideTask inside) {
+    return Tasks.spawn(load.body).join();
+  }
+
+  /** Spawned short tasks with the {@code taskrt.jfc} recording. */
+  @Benchmark
+  public Object spawnTaskrtJfc(Load load, InsideTask inside, TaskrtRecording recording) {
+    return Tasks.spawn(load.body).join();
+  }
+
+  /** Spawned short tasks while {@code top} watches. */
+  @Benchmark
+  public Object spawnTopWatching(Load load, InsideTask inside, TopStream top) {
+    return Tasks.spawn(load.body).join();
   }
 }

@@ -29,8 +29,11 @@ final class LiveModel {
   /** Rows of snapshots not yet closed; older ones are dropped when a later one closes. */
   private final Map<Long, List<RawRow>> pending = new HashMap<>();
 
-  /** When each task was first listed, for tasks whose start the runtime did not measure. */
+  /** When each task was first listed in this stream, for rows that carry no time of their own. */
   private Map<Long, Instant> firstSeen = new HashMap<>();
+
+  /** When the stream's first snapshot closed: tasks listed since then started after it attached. */
+  private Instant firstAt;
 
   private List<RawRow> rows = List.of();
   private LiveSnapshot.Live live;
@@ -48,7 +51,7 @@ final class LiveModel {
       String scheduler,
       String mode,
       boolean weak,
-      long startedAtMillis,
+      long listedSinceMillis,
       String waitKind,
       String waitDetail,
       long waitId) {}
@@ -75,7 +78,7 @@ final class LiveModel {
                     text(e, "scheduler"),
                     text(e, "mode"),
                     e.getBoolean("weak"),
-                    e.getLong("startedAt"),
+                    listedSince(e),
                     text(e, "waitKind"),
                     text(e, "waitDetail"),
                     e.getLong("waitId")));
@@ -168,6 +171,9 @@ final class LiveModel {
     pending.keySet().removeIf(n -> n < number);
     rows = listed == null ? List.of() : listed;
     at = e.getStartTime();
+    if (firstAt == null) {
+      firstAt = at;
+    }
     live =
         new LiveSnapshot.Live(
             e.getLong("liveTasks"),
@@ -182,6 +188,11 @@ final class LiveModel {
     }
     firstSeen = seen;
     closed++;
+  }
+
+  /** The row's {@code listedSince}, or 0 from a runtime whose rows carry none. */
+  private static long listedSince(RecordedEvent e) {
+    return e.hasField("listedSince") ? e.getLong("listedSince") : 0;
   }
 
   /** How many live-task snapshots have been closed since the stream began. */
@@ -202,9 +213,15 @@ final class LiveModel {
     List<LiveSnapshot.Row> tasks = new ArrayList<>(rows.size());
     Map<String, Integer> bySchedulers = new TreeMap<>();
     for (RawRow r : rows) {
-      boolean known = r.startedAtMillis() > 0;
-      Instant start =
-          known ? Instant.ofEpochMilli(r.startedAtMillis()) : firstSeen.getOrDefault(r.id(), at);
+      // A row's time is the first snapshot that listed the task: it started before then, and
+      // after the snapshot before when that one came after top attached (the age is then known
+      // to one interval); a task listed at top's first snapshot started at some time before.
+      Instant listedSince =
+          r.listedSinceMillis() > 0
+              ? Instant.ofEpochMilli(r.listedSinceMillis())
+              : firstSeen.getOrDefault(r.id(), at);
+      boolean known = listedSince.isAfter(firstAt);
+      Instant start = listedSince;
       tasks.add(
           new LiveSnapshot.Row(
               r.id(),

@@ -31,8 +31,9 @@ record LiveSnapshot(
   /**
    * One live task.
    *
-   * @param ageNanos how long it has run, or at least run when {@code ageKnown} is false
-   * @param ageKnown whether the start is known (false: it started before any recording measured it)
+   * @param ageNanos how long it has run at least: since the first snapshot that listed it
+   * @param ageKnown whether that is within one snapshot interval of its start (false: it started
+   *     before {@code top} attached, and may be much older)
    */
   record Row(
       long id,

@@ -96,8 +96,7 @@ final class LiveStream implements AutoCloseable {
     // top reads the live tasks from snapshots, not from every task's start and end: a stream of
     // TaskStart and TaskEnd events of short tasks costs the watched JVM several times what
     // recording them does (the chunks are read back and sent over JMX; measured by the bench's
-    // LiveViewBench), so its own recording leaves both off. Tasks note their start while
-    // taskrt.LiveTask is on, so ages stay exact.
+    // LiveViewBench), so its own recording leaves both off. Ages come from the snapshots.
     settings.put("taskrt.TaskStart#enabled", "false");
     settings.put("taskrt.TaskEnd#enabled", "false");
     String period = interval.toMillis() + " ms";

@@ -52,11 +52,11 @@ public final class LiveTaskEvent extends jdk.jfr.Event {
   @Description("Whether the task does not keep the runtime alive")
   public boolean weak;
 
-  @Label("Started At")
+  @Label("Listed Since")
   @Description(
-      "Wall-clock milliseconds since the epoch when the task started; 0 when it started while no"
-          + " recording measured tasks")
-  public long startedAt;
+      "Wall-clock milliseconds since the epoch of the first snapshot that listed the task: it"
+          + " started before then, and after the snapshot before unless it was alive at that one")
+  public long listedSince;
 
   @Label("Waits On")
   @Description(

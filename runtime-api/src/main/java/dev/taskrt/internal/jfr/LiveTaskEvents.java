@@ -46,20 +46,12 @@ public final class LiveTaskEvents {
     return Events.recorderReady() && new LiveTaskEvent().isEnabled();
   }
 
-  /**
-   * Whether tasks should note their start time for the snapshot rows: while {@code taskrt.LiveTask}
-   * is recorded. A volatile read and a branch when no recorder exists.
-   */
-  public static boolean startTimesWanted() {
-    return Events.recorderReady() && new LiveTaskEvent().isEnabled();
-  }
-
   /** Lists one live task in snapshot {@code snapshot}; its state was read once by the walker. */
   public static void task(
       long snapshot,
       RecordedTask task,
       TaskState state,
-      long startedAt,
+      long listedSince,
       long stackBytes,
       int waitingMethod,
       String waitingFor,
@@ -76,7 +68,7 @@ public final class LiveTaskEvents {
     event.scheduler = task.schedulerName();
     event.mode = task.mode().name();
     event.weak = task.isWeak();
-    event.startedAt = startedAt;
+    event.listedSince = listedSince;
     event.stackBytes = stackBytes;
     event.waitKind = "";
     event.waitDetail = "";

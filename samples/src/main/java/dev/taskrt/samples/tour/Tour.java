@@ -13,7 +13,9 @@ import dev.taskrt.samples.pipeline.Pipeline;
  * The tour that {@code ./taskrt demo} runs under the agent: the crawler twice (linked, then
  * supervised), the pipeline, the deep-input checks, the native boundary, the deep native call on a
  * stack of its own and the legacy order service (whose patterns {@code scripts/demo.sh} passes to
- * the agent), in one program and one recording.
+ * the agent), in one program and one recording. With {@code -Dtour.holdFile=FILE}, as {@code
+ * ./taskrt demo} runs it, a last step holds a few tasks blocked until that file exists, so that
+ * {@code top --once} finds them live ({@link HeldForTop}).
  */
 public final class Tour {
   private Tour() {}
@@ -42,24 +44,16 @@ public final class Tour {
     }
     step("legacy: an ExecutorService app, given tasks by agent options");
     OrderService.main(new String[0]);
-    holdIfAsked();
+    String hold = System.getProperty("tour.holdFile");
+    if (hold != null) {
+      step("live view: tasks held blocked while top --once looks at them");
+      HeldForTop.run(hold);
+    }
   }
 
   private static void step(String title) {
     System.out.println();
     System.out.println("== " + title);
-  }
-
-  /**
-   * With {@code -Dtour.holdFile=FILE} (as {@code ./taskrt demo} runs it, so that {@code top --once}
-   * surely finds the tour alive), waits at the end of the root task, at most a minute, until that
-   * file exists.
-   */
-  private static void holdIfAsked() throws InterruptedException {
-    String hold = System.getProperty("tour.holdFile");
-    for (int i = 0; hold != null && i < 600 && !new java.io.File(hold).exists(); i++) {
-      Thread.sleep(100);
-    }
   }
 
   /** Runs once at the end, after every strong task. */
