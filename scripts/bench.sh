@@ -65,7 +65,7 @@ if [ "${TASKRT_BENCH_SKIP_BUILD:-}" = 1 ]; then
   built="not rebuilt (TASKRT_BENCH_SKIP_BUILD=1): the jars in agent/target and bench/target as found"
 else
   echo "taskrt bench: building the agent and the benchmarks (mvn -pl agent,bench -am package)" >&2
-  mvn -B -ntp -q -pl agent,bench -am package -DskipTests
+  mvn -B -ntp -q -Dstyle.color=never -pl agent,bench -am package -DskipTests
   built="built by this command from the commit below"
 fi
 bench_jar=bench/target/benchmarks.jar
@@ -116,7 +116,10 @@ progress() {
   echo "[$step/$total] $* ..." >&2
 }
 # note ROW TEXT / command ROW TEXT / skip ROW REASON: a record of the results file
-record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; }
+record() {
+  local IFS=$'\t'
+  printf '%s\n' "$*" >>"$results"
+}
 # measure LOG ROWS -- COMMAND...: runs COMMAND (output to LOG); on failure every row in ROWS
 # (comma-separated) is marked failed in the table
 measure() {
@@ -235,13 +238,19 @@ startup_hello() {
 }
 
 progress "start-up: load every class of H2, no agent / empty agent / taskrt ($h2_rounds rounds)"
+h2_cmd="-cp agent/target/test-classes itapps.LoadJarClasses ~/.m2/repository/com/h2database/h2/2.5.252/h2-2.5.252.jar"
 for row in startup-h2 startup-h2-empty; do
-  record command "$row" "scripts/bench.sh's startup_h2: java [-javaagent:empty-agent.jar | -javaagent:$agent_jar] -cp agent/target/test-classes itapps.LoadJarClasses h2-2.5.252.jar, under /usr/bin/time -f %M, $h2_rounds rounds, order rotating (agent/scripts/startup-ratio.sh [rounds] prints medians)"
+  record command "$row" "/usr/bin/time -f %M java $h2_cmd"
+  record command "$row" "/usr/bin/time -f %M java -javaagent:empty-agent.jar $h2_cmd"
+  record command "$row" "/usr/bin/time -f %M java -javaagent:$agent_jar $h2_cmd"
+  record command "$row" "# each timed by the wall clock, $h2_rounds rounds, the order rotating; empty-agent.jar: a premain that does nothing (built by scripts/bench.sh; agent/scripts/startup-ratio.sh ROUNDS runs the same and prints medians)"
 done
 measure startup-h2.log startup-h2,startup-h2-empty -- startup_h2
 
 progress "start-up: a one-line Hello, empty agent / taskrt ($hello_rounds rounds)"
-record command startup-hello "scripts/bench.sh's startup_hello: java [-javaagent:empty-agent.jar | -javaagent:$agent_jar] -cp hello Hello, under /usr/bin/time -f %M, $hello_rounds rounds, order rotating"
+record command startup-hello "/usr/bin/time -f %M java -javaagent:empty-agent.jar -cp hello Hello"
+record command startup-hello "/usr/bin/time -f %M java -javaagent:$agent_jar -cp hello Hello"
+record command startup-hello "# each timed by the wall clock, $hello_rounds rounds, the order rotating, with a run without agent; Hello.java: System.out.println(\"Hello\") in main"
 measure startup-hello.log startup-hello -- startup_hello
 
 threads=(taskthread main pool)

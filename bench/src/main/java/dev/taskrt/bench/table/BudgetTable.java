@@ -254,8 +254,9 @@ public final class BudgetTable {
             + " round to round). A ratio is the geometric mean of the rounds' ratios (measured /"
             + " baseline; for throughput, higher is better), a difference the mean of the rounds'"
             + " differences; the 95% interval is Student's t over the rounds. CPU is the CPU time"
-            + " of the whole JVM per operation (all threads), wall is elapsed time (or JMH's"
-            + " throughput). A row is met or missed on its estimate.\n\n");
+            + " per operation of the whole JVM (all threads; for the rows on the main thread,"
+            + " of the main thread), wall is elapsed time (or JMH's throughput). A row is met or"
+            + " missed on its estimate.\n\n");
     md.append("| # | row | baseline | measured | 95% interval | budget | result | notes |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     for (Line l : lines) {
