@@ -4,7 +4,7 @@
 # met/missed) and written as Markdown to docs/results/bench-<UTC date>-<commit>-<mode>.md, with the
 # date, commit, machine, JDK and each row's own command. A progress line per row goes to stderr.
 #
-#   quick  2 rounds of short JMH forks, fewer start-up runs, no whole-suite row (about 6 min on
+#   quick  3 rounds of short JMH forks, fewer start-up runs, no whole-suite row (about 6 min on
 #          2 cores)
 #   full   4 rounds of longer forks, the whole suite 3 times each way (about 35 min on 2 cores)
 #
@@ -27,13 +27,13 @@ command_text=${TASKRT_COMMAND:-scripts/bench.sh $mode}
 
 # ---- settings of the two modes ---------------------------------------------------------------
 if [ "$mode" = quick ]; then
-  jmh=(--rounds 2 --warmup 2 --iterations 3 --time 300)
+  jmh=(--rounds 3 --warmup 2 --iterations 2 --time 200)
   main_rounds=10 main_loop_ms=60
   h2_rounds=5 hello_rounds=10
-  spawned=(--rounds 2 --warmup 1 --iterations 1 --param tasks=100000)
-  synchronous=(--rounds 2 --warmup 1 --iterations 1)
+  spawned=(--rounds 3 --warmup 1 --iterations 1 --param tasks=100000)
+  synchronous=(--rounds 3 --warmup 1 --iterations 1)
   suite_runs=0
-  settings="quick: JMH rows 2 rounds of one fork per variant (2 x 300 ms warm-up, 3 x 300 ms measured); main-thread rows 10 rounds of 60 ms loops; H2 start-up 5 rounds, Hello 10 rounds; spawned-task row 100,000 tasks per run, not a million; whole-suite rows not run"
+  settings="quick: JMH rows 3 rounds of one fork per variant (2 x 200 ms warm-up, 2 x 200 ms measured); main-thread rows 10 rounds of 60 ms loops; H2 start-up 5 rounds, Hello 10 rounds; spawned-task row 100,000 tasks per run, not a million; whole-suite rows not run"
 else
   jmh=(--rounds 4 --warmup 3 --iterations 4 --time 1000)
   main_rounds=30 main_loop_ms=200
@@ -65,7 +65,12 @@ if [ "${TASKRT_BENCH_SKIP_BUILD:-}" = 1 ]; then
   built="not rebuilt (TASKRT_BENCH_SKIP_BUILD=1): the jars in agent/target and bench/target as found"
 else
   echo "taskrt bench: building the agent and the benchmarks (mvn -pl agent,bench -am package)" >&2
-  mvn -B -ntp -q -Dstyle.color=never -pl agent,bench -am package -DskipTests
+  mkdir -p target
+  mvn -B -ntp -q -pl agent,bench -am package -DskipTests >target/bench-build.log 2>&1 || {
+    tail -40 target/bench-build.log >&2
+    echo "taskrt bench: the build failed (target/bench-build.log)" >&2
+    exit 1
+  }
   built="built by this command from the commit below"
 fi
 bench_jar=bench/target/benchmarks.jar
@@ -297,7 +302,9 @@ else
     pairs suite-none wall 1 "$r-none" "$r-taskrt"
     pairs suite-jacoco-none cpu 3 "$r-none" "$r-jacoco"
     pairs suite-jacoco-none wall 1 "$r-none" "$r-jacoco"
-    record note suite-jacoco "$(grep -m1 -o 'run [0-9]* failed [0-9]*' "$work/suite.log" | sed 's/run/tests run:/; s/failed/, failed (the same in every variant):/')"
+    local counts
+    counts=$(grep -o 'run [0-9]* failed [0-9]*' "$work/suite.log" | sort -u | sed 's/^run /tests run /; s/ failed /, failed /' | paste -sd';')
+    record note suite-jacoco "JUnit counts over every JVM (one line if all agree): $counts"
   }
   measure suite.log "$(
     IFS=,
