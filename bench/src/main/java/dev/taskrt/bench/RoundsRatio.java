@@ -31,13 +31,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio [ROUNDS] [batch]
  * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --compare CLASS ROUNDS BASELINE VARIANT...
  * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --pool FILE...
+ * java -cp bench/target/benchmarks.jar dev.taskrt.bench.RoundsRatio --emit RESULTS ... (see RowRounds)
  * </pre>
  *
  * The first form compares {@link ExecutorHandoffBenchmark}'s variants with its no-agent baseline
  * (with {@code batch}, the {@code *Batch} variants: 64 submissions in flight). {@code --compare}
  * names any benchmark class and its methods, the baseline first. {@code --pool} runs nothing and
  * summarises the rounds of earlier runs together, read from their saved output (the first variant
- * in each is the baseline).
+ * in each is the baseline). {@code --emit} runs rows of {@code ./taskrt bench}'s table the same way
+ * and appends their rounds to its results file ({@link RowRounds}).
  */
 public final class RoundsRatio {
   private static final String[] HANDOFF_VARIANTS = {"noAgent", "propagateOff", "propagateOn"};
@@ -46,6 +48,10 @@ public final class RoundsRatio {
 
   /** Runs the rounds and prints the summary. */
   public static void main(String[] args) throws RunnerException, java.io.IOException {
+    if (args.length > 0 && args[0].equals("--emit")) {
+      RowRounds.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("--pool")) {
       pool(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
