@@ -139,6 +139,49 @@ class HandoffTest {
         .hasMessageContaining("failing-submitter");
   }
 
+  /**
+   * DESIGN §8: a kill that work handed off by the application never met (it arrived while the work
+   * ran code with no checkpoint, as at the kernel's exit) leaves the work's result, or its own
+   * exception, to the executor as it would be without taskrt.
+   */
+  @Test
+  void aKillTheHandedOffWorkNeverMetLeavesItsResultAndItsExceptionAlone() throws Exception {
+    for (boolean throwsItsOwn : new boolean[] {false, true}) {
+      AtomicReference<TaskHandle<?>> child = new AtomicReference<>();
+      CountDownLatch killed = new CountDownLatch(1);
+      Future<String> future =
+          Tasks.run(
+              "submitter",
+              () ->
+                  submit(
+                      pool,
+                      () -> {
+                        child.set(Tasks.current());
+                        while (killed.getCount() > 0) {
+                          Thread.onSpinWait(); // no checkpoint, nothing a kill interrupts
+                        }
+                        if (throwsItsOwn) {
+                          throw new java.io.IOException("work's own failure");
+                        }
+                        return "work's result";
+                      }));
+      Awaits.until("child started", () -> child.get() != null);
+      child.get().kill();
+      killed.countDown();
+      if (throwsItsOwn) {
+        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(java.io.IOException.class)
+            .hasMessage("work's own failure");
+        assertThat(Awaits.outcome(child.get())).isEqualTo(TaskState.FAILED);
+      } else {
+        assertThat(future.get(20, TimeUnit.SECONDS)).isEqualTo("work's result");
+        assertThat(Awaits.outcome(child.get())).isEqualTo(TaskState.DONE);
+      }
+    }
+  }
+
   @Test
   void aSupervisedChildsFailureGoesToTheExecutorNotToTheParent() {
     String result =

@@ -372,7 +372,10 @@ public final class TaskLauncher {
       kernel.taskEnded(task, TaskState.DONE, isRegistered(task));
       return;
     }
-    Throwable failure = task.finishBody(bodyFailure);
+    Throwable failure =
+        task.finishBody(
+            bodyFailure,
+            task.unmarked && task.failureGoesToCaller && !(bodyFailure instanceof TaskKilledError));
     if (failure != null && !task.wasKilled()) {
       Events.taskFailure(task, failure);
     }

@@ -70,6 +70,9 @@ public abstract class TaskTree {
   /** Set once by {@link #kill}; read at every checkpoint. */
   volatile boolean killRequested;
 
+  /** Whether a kill decided the outcome; written by the owner in {@link #finishBody}. */
+  private boolean killDecided;
+
   /** Why the task was killed; null for a plain cancellation. Written before killRequested. */
   private Throwable killCause;
 
@@ -440,10 +443,22 @@ public abstract class TaskTree {
    * @return the failure to unwind with (the body's, or a kill that arrived first), or null
    */
   Throwable finishBody(Throwable bodyFailure) {
+    return finishBody(bodyFailure, false);
+  }
+
+  /**
+   * As {@link #finishBody(Throwable)}; with {@code bodyDecides}, a kill that the body did not meet
+   * (it returned, or threw an exception of its own) does not decide the outcome: the body's does.
+   * For work the application handed off and nobody marked (DESIGN §8): a kill that arrives after
+   * such work has done its part (the kernel's exit cancelling weak tasks, say) must not replace its
+   * result or its exception in the executor that ran it.
+   */
+  Throwable finishBody(Throwable bodyFailure, boolean bodyDecides) {
     boolean killed;
     synchronized (this) {
       finishing = true;
-      killed = killRequested;
+      killed = killRequested && !bodyDecides;
+      killDecided = killed;
       if (bodyFailure != null || killed) {
         failing = true;
       }
@@ -463,7 +478,7 @@ public abstract class TaskTree {
 
   /** Whether a kill (not a failure of the task's own) decided the outcome. */
   boolean wasKilled() {
-    return killRequested;
+    return killDecided;
   }
 
   /** Marks the task failing after its body returned and a defer hook threw. */
