@@ -129,9 +129,16 @@ class OtelJavaAgentIT {
   private static Map<Integer, List<String>> sections(String out) {
     Map<Integer, List<String>> sections = new TreeMap<>();
     int section = 0;
+    boolean linkedCrawl = false;
     for (String line : out.lines().toList()) {
       if (line.startsWith("== ")) {
         section++;
+        linkedCrawl = line.startsWith("== crawler, linked");
+      }
+      if (linkedCrawl && line.matches(" {2}/page/\\d+: \\d+ bytes")) {
+        // Which good pages arrive before the bad one kills the crawl depends on timing (a loaded
+        // machine can delay the bad page's failure past a good page's one-second answer).
+        continue;
       }
       sections
           .computeIfAbsent(section, k -> new ArrayList<>())
