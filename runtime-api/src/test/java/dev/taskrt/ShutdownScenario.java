@@ -26,10 +26,14 @@ public final class ShutdownScenario {
                   }
                 });
     flusherUp.await();
+    // The worker is still running when main returns however loaded the machine: it starts its
+    // 300 ms only once main is about to return.
+    CountDownLatch mainReturning = new CountDownLatch(1);
     Tasks.builder()
         .name("worker")
         .spawn(
             () -> {
+              mainReturning.await();
               Thread.sleep(300);
               System.out.println("worker finished");
               return null;
@@ -50,6 +54,7 @@ public final class ShutdownScenario {
                     + ", strong tasks "
                     + Kernel.strongTasks()));
     System.out.println("main returns");
+    mainReturning.countDown();
     ShutdownSequence.rootReturned(false); // what the agent does when main returns
     System.out.println("flusher ended " + flusher.state());
     try {
