@@ -35,7 +35,6 @@ class EntryPointSizeTest {
     "dev/taskrt/internal/entry/Instrumented, frameIn",
     "dev/taskrt/internal/entry/Instrumented, frameOut",
     "dev/taskrt/internal/entry/Instrumented, frameThrown",
-    "dev/taskrt/internal/entry/Instrumented, delta",
     "dev/taskrt/internal/CurrentTask, get",
     "dev/taskrt/internal/ThreadSlots, get",
     "dev/taskrt/internal/TaskStack, enterFrame",

@@ -75,7 +75,7 @@ public final class Instrumented {
   public static TaskContext frameIn(long frame) {
     TaskContext task = CurrentTask.get();
     if (task != null) {
-      task.enterFrame((int) frame, delta(frame));
+      task.enterFrame((int) frame, ((frame >>> 32) << TaskContext.DEPTH_BITS) + 1);
     }
     return task;
   }
@@ -83,7 +83,7 @@ public final class Instrumented {
   /** Exit of a method the agent made a frame, at a return: {@link #frameExit} with no exception. */
   public static void frameOut(TaskContext task, long frame) {
     if (task != null) {
-      task.exitFrame(delta(frame), null);
+      task.exitFrame(((frame >>> 32) << TaskContext.DEPTH_BITS) + 1, null);
     }
   }
 
@@ -94,21 +94,18 @@ public final class Instrumented {
    */
   public static void frameThrown(Throwable thrown, TaskContext task, long frame) {
     if (task != null) {
-      task.exitFrame(delta(frame), thrown);
+      task.exitFrame(((frame >>> 32) << TaskContext.DEPTH_BITS) + 1, thrown);
     }
   }
 
   /**
    * The constant a rewritten method passes to {@link #frameIn}, {@link #frameOut} and {@link
-   * #frameThrown}: its frame size in bytes in the high 32 bits, its method id in the low 32.
+   * #frameThrown}: its frame size in bytes in the high 32 bits, its method id in the low 32. They
+   * compute the accounting's step, {@code (frameBytes << DEPTH_BITS) + 1}, in line rather than in a
+   * helper, so that interpreted code (a cold program) makes no extra call per frame.
    */
   public static long frame(int methodId, int frameBytes) {
     return ((long) frameBytes << 32) | (methodId & 0xFFFF_FFFFL);
-  }
-
-  /** {@code (frameBytes << DEPTH_BITS) + 1}, the stack accounting's step, from a frame constant. */
-  private static long delta(long frame) {
-    return ((frame >>> 32) << TaskContext.DEPTH_BITS) + 1;
   }
 
   // ---- @Task on the caller's thread
