@@ -45,7 +45,17 @@ public final class BodyWrapper {
   private BodyWrapper() {}
 
   /**
-   * Wraps the method.
+   * Emits the exit code of the handler: the body's exception is on top of the operand stack and
+   * must be left there (the wrapper rethrows it).
+   */
+  public interface Rethrow {
+    /** Adds the handler's exit code to {@code code}, reading the state from slot {@code base}. */
+    void emit(InsnList code, int base);
+  }
+
+  /**
+   * Wraps the method; the handler keeps the body's exception in a local of its own while the exit
+   * runs.
    *
    * @param m the method, with expanded frames if it has any
    * @param frames whether to maintain stack map frames
@@ -55,8 +65,40 @@ public final class BodyWrapper {
    */
   public static void wrap(
       MethodNode m, boolean frames, List<Object> stateTypes, Enter enter, Exit exit) {
+    int thrown = m.maxLocals + Bytecode.slots(stateTypes);
+    wrap(
+        m,
+        frames,
+        stateTypes,
+        enter,
+        (code, base) -> exit.emit(code, base, -1),
+        (code, base) -> {
+          code.add(new VarInsnNode(Opcodes.ASTORE, thrown));
+          exit.emit(code, base, thrown);
+          code.add(new VarInsnNode(Opcodes.ALOAD, thrown));
+        });
+    m.maxLocals = thrown + 1;
+  }
+
+  /**
+   * Wraps the method with the leanest handler: {@code rethrow} works on the exception where the
+   * catch puts it, on the operand stack, so the wrapper adds no local but its state.
+   *
+   * @param m the method, with expanded frames if it has any
+   * @param frames whether to maintain stack map frames
+   * @param stateTypes the frame types of the wrapper's locals
+   * @param enter emits the enter call
+   * @param exit emits the exit call before each return
+   * @param rethrow emits the exit call of the handler, the exception on the stack
+   */
+  public static void wrap(
+      MethodNode m,
+      boolean frames,
+      List<Object> stateTypes,
+      Enter enter,
+      Rethrow exit,
+      Rethrow rethrow) {
     int base = m.maxLocals;
-    int thrown = base + Bytecode.slots(stateTypes);
     AbstractInsnNode[] original = m.instructions.toArray();
     if (frames) {
       for (AbstractInsnNode n : original) {
@@ -74,7 +116,7 @@ public final class BodyWrapper {
         LabelNode segmentEnd = new LabelNode();
         InsnList exitCode = new InsnList();
         exitCode.add(segmentEnd);
-        exit.emit(exitCode, base, -1);
+        exit.emit(exitCode, base);
         m.instructions.insertBefore(n, exitCode);
         segments.add(new LabelNode[] {segmentStart, segmentEnd});
         segmentStart = new LabelNode();
@@ -98,9 +140,7 @@ public final class BodyWrapper {
           Bytecode.frame(
               Bytecode.extendLocals(List.of(), base, stateTypes), List.of(Bytecode.THROWABLE)));
     }
-    handlerCode.add(new VarInsnNode(Opcodes.ASTORE, thrown));
-    exit.emit(handlerCode, base, thrown);
-    handlerCode.add(new VarInsnNode(Opcodes.ALOAD, thrown));
+    rethrow.emit(handlerCode, base);
     handlerCode.add(new InsnNode(Opcodes.ATHROW));
     m.instructions.add(handlerCode);
 
@@ -109,6 +149,6 @@ public final class BodyWrapper {
         m.tryCatchBlocks.add(new TryCatchBlockNode(segment[0], segment[1], handler, null));
       }
     }
-    m.maxLocals = thrown + 1;
+    m.maxLocals = base + Bytecode.slots(stateTypes);
   }
 }

@@ -2,41 +2,58 @@ package dev.taskrt.agent.instrument;
 
 import dev.taskrt.agent.asm.BodyWrapper;
 import dev.taskrt.agent.asm.Bytecode;
+import dev.taskrt.internal.entry.Instrumented;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * {@code @Frame} (and {@code frames=}): the call counts in the current task's stack accounting, is
- * a kill checkpoint, and scopes defer/onUnwind hooks, through {@code Instrumented.frameEnter} and
- * {@code frameExit}.
+ * a kill checkpoint, and scopes defer/onUnwind hooks, through {@code Instrumented.frameIn}, {@code
+ * frameOut} and {@code frameThrown}.
+ *
+ * <p>The shape is kept as small as it can be, since every byte it adds counts against the JIT's
+ * inlining limits for the method (DESIGN §7): the method id and frame size travel as one {@code
+ * long} constant ({@code ldc2_w}, 3 bytes), the task is the only new local, and the handler works
+ * on the exception where the catch leaves it, on the operand stack:
+ *
+ * <pre>
+ *   ldc2_w frame; invokestatic frameIn; astore task               // 8 bytes
+ *   each return:  aload task; ldc2_w frame; invokestatic frameOut  // 8 bytes
+ *   handler:      dup; aload task; ldc2_w frame; invokestatic frameThrown; athrow  // 10 bytes
+ * </pre>
  */
 final class FrameRewrite {
+  private static final String IN = "(J)L" + Bytecode.TASK_CONTEXT + ";";
+  private static final String OUT = "(L" + Bytecode.TASK_CONTEXT + ";J)V";
+  private static final String THROWN = "(Ljava/lang/Throwable;L" + Bytecode.TASK_CONTEXT + ";J)V";
+
   private FrameRewrite() {}
 
   static void apply(MethodNode m, boolean frames, int methodId, int frameBytes) {
+    long frame = Instrumented.frame(methodId, frameBytes);
     BodyWrapper.wrap(
         m,
         frames,
         List.of(Bytecode.TASK_CONTEXT),
         (code, base) -> {
-          code.add(Bytecode.pushInt(methodId));
-          code.add(Bytecode.pushInt(frameBytes));
-          code.add(Bytecode.callInstrumented("frameEnter", "(II)L" + Bytecode.TASK_CONTEXT + ";"));
+          code.add(new LdcInsnNode(frame));
+          code.add(Bytecode.callInstrumented("frameIn", IN));
           code.add(new VarInsnNode(Opcodes.ASTORE, base));
         },
-        (code, base, thrown) -> {
+        (code, base) -> {
           code.add(new VarInsnNode(Opcodes.ALOAD, base));
-          code.add(Bytecode.pushInt(frameBytes));
-          code.add(
-              thrown < 0
-                  ? new InsnNode(Opcodes.ACONST_NULL)
-                  : new VarInsnNode(Opcodes.ALOAD, thrown));
-          code.add(
-              Bytecode.callInstrumented(
-                  "frameExit", "(L" + Bytecode.TASK_CONTEXT + ";ILjava/lang/Throwable;)V"));
+          code.add(new LdcInsnNode(frame));
+          code.add(Bytecode.callInstrumented("frameOut", OUT));
+        },
+        (code, base) -> {
+          code.add(new InsnNode(Opcodes.DUP));
+          code.add(new VarInsnNode(Opcodes.ALOAD, base));
+          code.add(new LdcInsnNode(frame));
+          code.add(Bytecode.callInstrumented("frameThrown", THROWN));
         });
   }
 }

@@ -159,7 +159,7 @@ class ClassRewriterTest {
     byte[] rewritten = rewriter.rewrite(name, oldClass(version, name), false, false);
 
     assertThat(rewritten).isNotNull();
-    assertThat(new String(rewritten, StandardCharsets.ISO_8859_1)).contains("frameEnter");
+    assertThat(new String(rewritten, StandardCharsets.ISO_8859_1)).contains("frameIn");
     Class<?> c = new DefiningLoader().define(name.replace('/', '.'), rewritten);
     Method clamp = c.getMethod("clamp", int.class);
     assertThat(clamp.invoke(null, -5)).isEqualTo(0);

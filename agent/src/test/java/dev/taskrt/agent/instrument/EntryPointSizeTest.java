@@ -32,6 +32,9 @@ class EntryPointSizeTest {
   @CsvSource({
     "dev/taskrt/internal/entry/Instrumented, frameEnter",
     "dev/taskrt/internal/entry/Instrumented, frameExit",
+    "dev/taskrt/internal/entry/Instrumented, frameIn",
+    "dev/taskrt/internal/entry/Instrumented, frameOut",
+    "dev/taskrt/internal/entry/Instrumented, frameThrown",
     "dev/taskrt/internal/CurrentTask, get",
     "dev/taskrt/internal/ThreadSlots, get",
     "dev/taskrt/internal/TaskStack, enterFrame",

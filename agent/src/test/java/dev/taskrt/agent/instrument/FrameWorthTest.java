@@ -22,7 +22,6 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -55,24 +54,14 @@ class FrameWorthTest {
     return cn.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
   }
 
-  /** The frame size the rewritten method passes to {@code frameEnter}, or -1 if it has none. */
+  /** The frame size the rewritten method passes to {@code frameIn}, or -1 if it has none. */
   private static int frameBytesPassed(MethodNode m) {
     for (AbstractInsnNode n : m.instructions) {
-      if (n instanceof MethodInsnNode && ((MethodInsnNode) n).name.equals("frameEnter")) {
-        return intValue(n.getPrevious());
+      if (n instanceof MethodInsnNode && ((MethodInsnNode) n).name.equals("frameIn")) {
+        return (int) ((Long) ((LdcInsnNode) n.getPrevious()).cst >>> 32);
       }
     }
     return -1;
-  }
-
-  private static int intValue(AbstractInsnNode n) {
-    if (n instanceof IntInsnNode) {
-      return ((IntInsnNode) n).operand;
-    }
-    if (n instanceof LdcInsnNode) {
-      return (Integer) ((LdcInsnNode) n).cst;
-    }
-    return n.getOpcode() - Opcodes.ICONST_0;
   }
 
   private ClassNode rewrite(String frames) throws Exception {
