@@ -2,13 +2,10 @@ package dev.taskrt.samples.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskrt.samples.JniLibrary;
 import dev.taskrt.samples.SampleJvm;
 import dev.taskrt.samples.SampleJvm.Result;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,39 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class NativeSortIT {
   private static final String MAIN = NativeSort.class.getName();
-  private static final Path LIBRARY_DIR = SampleJvm.WORK.resolve("native");
+  private static final Path LIBRARY_DIR = JniLibrary.DIR;
 
   @BeforeAll
   static void buildTheNativeLibrary() throws Exception {
-    Path source = Path.of(System.getProperty("taskrt.samples.native"), "native_sort.c");
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    assertThat(javaHome.resolve("include/jni.h"))
-        .as("JNI headers (the boundary sample needs a JDK, not a JRE)")
-        .isRegularFile();
-    Files.createDirectories(LIBRARY_DIR);
-    List<String> gcc =
-        List.of(
-            "gcc",
-            "-shared",
-            "-fPIC",
-            "-O2",
-            "-I" + javaHome.resolve("include"),
-            "-I" + javaHome.resolve("include/linux"),
-            "-o",
-            LIBRARY_DIR.resolve("libnativesort.so").toString(),
-            source.toString());
-    Process process;
-    try {
-      process = new ProcessBuilder(gcc).redirectErrorStream(true).start();
-    } catch (java.io.IOException noCompiler) {
-      throw new AssertionError(
-          "gcc is needed to build the boundary sample's JNI library (scripts/test-tools.sh installs"
-              + " it for ./taskrt test): apt-get update && apt-get install -y gcc",
-          noCompiler);
-    }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("gcc ended").isTrue();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("gcc: %s", output).isZero();
+    JniLibrary.build("boundary", "native_sort.c", "nativesort");
   }
 
   @Test

@@ -2,13 +2,11 @@ package dev.taskrt.samples.deepnative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskrt.samples.JniLibrary;
 import dev.taskrt.samples.SampleJvm;
 import dev.taskrt.samples.SampleJvm.Result;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,38 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeepNativeIT {
   private static final String MAIN = DeepNative.class.getName();
-  private static final Path LIBRARY_DIR = SampleJvm.WORK.resolve("native");
+  private static final Path LIBRARY_DIR = JniLibrary.DIR;
 
   @BeforeAll
   static void buildTheNativeLibrary() throws Exception {
-    Path source = Path.of(System.getProperty("taskrt.samples.native"), "deep_native.c");
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    assertThat(javaHome.resolve("include/jni.h"))
-        .as("JNI headers (the deep-native sample needs a JDK, not a JRE)")
-        .isRegularFile();
-    Files.createDirectories(LIBRARY_DIR);
-    List<String> gcc =
-        List.of(
-            "gcc",
-            "-shared",
-            "-fPIC",
-            "-O2",
-            "-I" + javaHome.resolve("include"),
-            "-I" + javaHome.resolve("include/linux"),
-            "-o",
-            LIBRARY_DIR.resolve("libdeepnative.so").toString(),
-            source.toString());
-    Process process;
-    try {
-      process = new ProcessBuilder(gcc).redirectErrorStream(true).start();
-    } catch (java.io.IOException noCompiler) {
-      throw new AssertionError(
-          "gcc is needed to build the deep-native sample's JNI library: apt-get install -y gcc",
-          noCompiler);
-    }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("gcc ended").isTrue();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("gcc: %s", output).isZero();
+    JniLibrary.build("deep-native", "deep_native.c", "deepnative");
   }
 
   @Test
