@@ -27,6 +27,9 @@ final class MainThreadOps {
       MethodRegistry.register(
           MethodInfo.frame(MainThreadOps.class.getName(), "body", "(I)I", FRAME_BYTES));
 
+  /** What the agent's rewrite passes to the frame entry points: the id and size in one constant. */
+  static final long FRAME = Instrumented.frame(FRAME_METHOD_ID, FRAME_BYTES);
+
   /** The id the rewrite would carry for the task method. */
   static final int TASK_METHOD_ID =
       MethodRegistry.register(
@@ -81,15 +84,15 @@ final class MainThreadOps {
 
   /** The body inside the frame's entry/exit pair. */
   static int framed(int value) {
-    TaskContext task = Instrumented.frameEnter(FRAME_METHOD_ID, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(FRAME);
     int result;
     try {
       result = body(value);
     } catch (Throwable e) {
-      Instrumented.frameExit(task, FRAME_BYTES, e);
+      Instrumented.frameThrown(e, task, FRAME);
       throw e;
     }
-    Instrumented.frameExit(task, FRAME_BYTES, null);
+    Instrumented.frameOut(task, FRAME);
     return result;
   }
 

@@ -42,6 +42,9 @@ public class FrameBench {
       MethodRegistry.register(
           MethodInfo.frame(FrameBench.class.getName(), "body", "(I)I", FRAME_BYTES));
 
+  /** What the agent's rewrite passes to the frame entry points: the id and size in one constant. */
+  static final long FRAME = Instrumented.frame(FRAME_METHOD_ID, FRAME_BYTES);
+
   /** The body's input, read from a field each call so the body is not folded away. */
   @State(Scope.Thread)
   public static class Input {
@@ -71,15 +74,15 @@ public class FrameBench {
   }
 
   private static int framedBody(int value) {
-    TaskContext task = Instrumented.frameEnter(FRAME_METHOD_ID, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(FRAME);
     int result;
     try {
       result = body(value);
     } catch (Throwable e) {
-      Instrumented.frameExit(task, FRAME_BYTES, e);
+      Instrumented.frameThrown(e, task, FRAME);
       throw e;
     }
-    Instrumented.frameExit(task, FRAME_BYTES, null);
+    Instrumented.frameOut(task, FRAME);
     return result;
   }
 }

@@ -39,6 +39,9 @@ public class FrameInlineBench {
       MethodRegistry.register(
           MethodInfo.frame(FrameInlineBench.class.getName(), "small", "(II)I", FRAME_BYTES));
 
+  /** What the agent's rewrite passes to the frame entry points: the id and size in one constant. */
+  static final long FRAME = Instrumented.frame(SMALL_ID, FRAME_BYTES);
+
   /** The loop's input, read from a field so nothing is folded away. */
   @State(Scope.Thread)
   public static class Input {
@@ -50,15 +53,15 @@ public class FrameInlineBench {
   }
 
   private static int framedSmall(int acc, int i) {
-    TaskContext task = Instrumented.frameEnter(SMALL_ID, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(FRAME);
     int result;
     try {
       result = small(acc, i);
     } catch (Throwable e) {
-      Instrumented.frameExit(task, FRAME_BYTES, e);
+      Instrumented.frameThrown(e, task, FRAME);
       throw e;
     }
-    Instrumented.frameExit(task, FRAME_BYTES, null);
+    Instrumented.frameOut(task, FRAME);
     return result;
   }
 
