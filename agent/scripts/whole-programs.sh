@@ -15,6 +15,10 @@
 #
 #   agent/scripts/whole-programs.sh [collections|h2|both] [RUNS] [ROUNDS]
 #   (after: mvn -B -ntp -pl agent -am package -DskipTests)
+#
+# VARIANTS="none jacoco taskrt" (the default) picks and orders the variants; any other name N in it
+# runs the JVM options in the environment variable VARIANT_N (for instance another build of the
+# agent: VARIANT_old="-javaagent:/tmp/old.jar=frames=org.h2.*[*]"), interleaved with the rest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-both}
@@ -190,6 +194,11 @@ run_one() {
     none) ;;
     jacoco) opts=("-javaagent:$jacoco=includes=$pkg.*,output=none") ;;
     taskrt) opts=("-javaagent:$agent=frames=$pkg.*[*]") ;;
+    *)
+      local var=VARIANT_$variant
+      [ -n "${!var:-}" ] || { echo "whole-programs.sh: variant $variant needs its JVM options in $var" >&2; exit 2; }
+      read -r -a opts <<<"${!var}"
+      ;;
   esac
   local out
   out=$(java -Xmx1g "${opts[@]}" -cp "$cp" "${args[@]}" 2>"$work/results/$program-$variant.err" | grep '^round')
@@ -213,7 +222,7 @@ summary() {
   local program=$1
   echo "== $program: median over $runs JVMs (min-max) in ms, and ratio of medians to none; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local none=$work/results/$program-none
-  for variant in none jacoco taskrt; do
+  for variant in $variants; do
     local f=$work/results/$program-$variant
     printf '%-7s' "$variant"
     local col names=(x "wall cold" "wall warm" "CPU cold" "CPU warm")
@@ -225,6 +234,7 @@ summary() {
   done
 }
 
+variants=${VARIANTS:-none jacoco taskrt}
 programs=()
 case $which in
   both) programs=(collections h2) ;;
@@ -233,7 +243,7 @@ esac
 for program in "${programs[@]}"; do
   rm -f "$work/results/$program-"*
   for i in $(seq 1 "$runs"); do
-    for variant in none jacoco taskrt; do
+    for variant in $variants; do
       run_one "$program" "$variant"
     done
   done
@@ -241,5 +251,5 @@ done
 for program in "${programs[@]}"; do
   summary "$program"
 done
-echo "agent messages: $(cat "$work/results/"*-taskrt.err | grep -c '^taskrt:' || true)"
+echo "agent messages: $(cat "$work/results/"*.err | grep -c '^taskrt:' || true)"
 echo "work directory: $work"
