@@ -5,9 +5,11 @@ import dev.taskrt.StackLimitExceededError;
 
 /**
  * Methods for {@code frames=itapps.frames.*[*]}: loop-free leaves (left without a frame), a leaf
- * marked {@code @Frame} (framed), and recursions, direct and mutual, whose cycles pass through
- * small loop-free methods (framed: they call). Run under {@code stackLimit=64k}, each recursion
- * fails its task with {@link StackLimitExceededError} long before the thread's stack runs out.
+ * marked {@code @Frame} (framed), recursions, direct and mutual, whose cycles pass through small
+ * loop-free methods (framed: each can reach itself), small loop-free methods that call only exactly
+ * within the class or closed JDK methods (left without a frame), and a recursion through one of
+ * those. Run under {@code stackLimit=64k}, each recursion fails its task with {@link
+ * StackLimitExceededError} long before the thread's stack runs out.
  */
 public final class Recursions {
   private int count;
@@ -59,13 +61,94 @@ public final class Recursions {
     return n == 0 ? clampCount(10) : nest(n - 1);
   }
 
+  /** Calls only a leaf of its own class: left without a frame (a pass-through). */
+  static int twice(int n) {
+    return inc(inc(n));
+  }
+
+  /** Calls only a JDK method that runs no code of anyone else's: left without a frame. */
+  static int clampLow(int n) {
+    return Math.max(n, 0);
+  }
+
+  /** Calls a JDK method that may call the application back ({@code toString}): framed. */
+  static String show(Object o) {
+    return String.valueOf(o);
+  }
+
+  /**
+   * A recursion through a method left without a frame: {@code step} is a pass-through (it only
+   * calls {@code walk}, exactly, in its own class), {@code walk} keeps its frame (it has a loop),
+   * so every trip still adds {@code walk}'s frame.
+   */
+  static int walk(int n) {
+    int s = 0;
+    for (int i = 0; i < 2; i++) {
+      s += i;
+    }
+    return n == 0 ? s : step(n);
+  }
+
+  static int step(int n) {
+    return walk(n - 1) + 1;
+  }
+
+  /** A leaf of 144 bytes (12 slots of locals, 4 of stack): left out. */
+  static long wide(long a, long b, long c, long d, long e, long f) {
+    return a + b + c + d + e + f;
+  }
+
+  /** A pass-through whose chain (144 + 144 bytes) is over 256 bytes: keeps its frame. */
+  static long widely(long x, long y) {
+    return wide(x, y, x, y, x, y);
+  }
+
+  /** A class that may be extended: a virtual call on it may reach an override. */
+  static class Open {
+    int value;
+
+    int get() {
+      return value;
+    }
+
+    /** Calls {@code get} virtually, and a subclass may override it: framed. */
+    int viaVirtual() {
+      return get();
+    }
+
+    /** A final leaf. */
+    final int fixed() {
+      return value + 1;
+    }
+
+    /** Calls a final method of its own class: exact, so left without a frame. */
+    int viaFinal() {
+      return fixed();
+    }
+  }
+
   /** Runs each recursion a million calls deep and says how it ended. */
   public static void main(String[] args) {
     System.out.println("small: " + down(10) + " " + ping(10) + " " + new Recursions().nest(10));
     report("down", () -> down(1_000_000));
     report("ping", () -> ping(1_000_000));
     report("nest", () -> new Recursions().nest(1_000_000));
+    report("walk", () -> walk(1_000_000));
     System.out.println("leaves: " + inc(1) + " " + marked(1) + " " + spin(4));
+    Open open = new Open();
+    System.out.println(
+        "pass-throughs: "
+            + twice(1)
+            + " "
+            + clampLow(-5)
+            + " "
+            + show(7)
+            + " "
+            + widely(1, 2)
+            + " "
+            + open.viaVirtual()
+            + " "
+            + open.viaFinal());
   }
 
   private static void report(String what, java.util.function.IntSupplier deep) {

@@ -99,7 +99,7 @@ final class ClassPlanner {
     if (plan.spawn != null) {
       log.rewrite(where, "spawn" + plan.spawn.describe(), plan.askedBy.get("spawn"));
     }
-    if (plan.frame) {
+    if (plan.frame && !plan.frameByWildcard) {
       log.rewrite(where, "frame", plan.askedBy.get("frame"));
     }
     if (plan.foreignHeadroom >= 0) {
@@ -123,6 +123,24 @@ final class ClassPlanner {
     }
     if (plan.main) {
       log.rewrite(where, "root task main", "main=on");
+    }
+  }
+
+  /**
+   * Tells the frames a wildcard asked for, once {@link FrameWorth#leaveOut} has decided which of
+   * them the class's code needs: each is rewritten into a frame, or left without one and why.
+   */
+  void tellWildcardFrames(String owner, Map<String, MethodPlan> plans) {
+    for (MethodPlan plan : plans.values()) {
+      if (!plan.frameByWildcard) {
+        continue;
+      }
+      String where = describe(owner, plan.name, plan.descriptor);
+      if (plan.frame) {
+        log.rewrite(where, "frame", plan.askedBy.get("frame"));
+      } else if (plan.frameLeftOut != null) {
+        log.skip(where, plan.askedBy.get("frame"), "no frame needed: " + plan.frameLeftOut);
+      }
     }
   }
 

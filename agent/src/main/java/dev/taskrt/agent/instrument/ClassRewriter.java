@@ -85,7 +85,9 @@ public final class ClassRewriter {
       ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
       try {
         cn.accept(writer);
-        return writer.toByteArray();
+        byte[] rewritten = writer.toByteArray();
+        planner.tellWildcardFrames(survey.name, plans);
+        return rewritten;
       } catch (MethodTooLargeException e) {
         String key = e.getMethodName() + e.getDescriptor();
         if (!plans.containsKey(key) || !tooLarge.add(key)) {
@@ -113,7 +115,7 @@ public final class ClassRewriter {
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;
     List<MethodNode> methods = new ArrayList<>(cn.methods);
-    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets);
+    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets, skipped);
     for (MethodNode m : methods) {
       String key = m.name + m.desc;
       MethodPlan mp = plans.get(key);

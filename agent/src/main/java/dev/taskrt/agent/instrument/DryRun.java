@@ -21,6 +21,7 @@ import org.objectweb.asm.tree.MethodNode;
  */
 public final class DryRun {
   private final AgentOptions options;
+  private final Targets targets;
   private final ClassPlanner planner;
   private final Set<MethodPattern> matched = new LinkedHashSet<>();
 
@@ -31,7 +32,8 @@ public final class DryRun {
    */
   public DryRun(AgentOptions options, Warnings warnings, PlanLog log) {
     this.options = options;
-    this.planner = new ClassPlanner(new Targets(options, null), false, warnings, log);
+    this.targets = new Targets(options, null);
+    this.planner = new ClassPlanner(targets, false, warnings, log);
   }
 
   /**
@@ -62,7 +64,14 @@ public final class DryRun {
         }
       }
     }
-    planner.plan(survey, false, false);
+    ClassPlan plan = planner.plan(survey, false, false);
+    if (!plan.isEmpty()) {
+      // which frames a wildcard asked for the code needs, as the agent decides it
+      ClassNode cn = new ClassNode();
+      reader.accept(cn, 0);
+      FrameWorth.leaveOut(cn, plan.methods(), targets, Set.of());
+      planner.tellWildcardFrames(survey.name, plan.methods());
+    }
     return true;
   }
 

@@ -65,11 +65,87 @@ class FrameWorthTest {
   }
 
   private ClassNode rewrite(String frames) throws Exception {
+    return rewrite(frames, APP);
+  }
+
+  private ClassNode rewrite(String frames, String className) throws Exception {
     Targets targets = new Targets(AgentOptions.parse("frames=" + frames, new Properties()), null);
     byte[] rewritten =
-        new ClassRewriter(targets, false, warnings).rewrite(APP, classBytes(APP), false, false);
+        new ClassRewriter(targets, false, warnings)
+            .rewrite(className, classBytes(className), false, false);
     assertThat(rewritten).isNotNull();
     return read(rewritten);
+  }
+
+  @Test
+  void aMethodCallingOnlyExactlyWithinItsClassOrClosedJdkMethodsHasNoFrame() throws Exception {
+    ClassNode original = read(classBytes(APP));
+    ClassNode rewritten = rewrite("itapps.frames.*[*]");
+
+    assertThat(frameBytesPassed(method(rewritten, "twice"))).as("calls a leaf").isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "clampLow"))).as("Math.max").isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "step"))).as("calls walk").isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "show")))
+        .as("String.valueOf(Object) may call toString")
+        .isPositive();
+    assertThat(frameBytesPassed(method(rewritten, "walk")))
+        .as("walk folds in step, which sits above it without a frame")
+        .isEqualTo(
+            ClassRewriter.frameBytes(method(original, "walk"))
+                + ClassRewriter.frameBytes(method(original, "step")));
+    for (String onACycle : List.of("ping", "pong", "down", "nest")) {
+      assertThat(frameBytesPassed(method(rewritten, onACycle))).as(onACycle).isPositive();
+    }
+  }
+
+  @Test
+  void aChainOverTheAllowanceKeepsItsFrame() throws Exception {
+    ClassNode original = read(classBytes(APP));
+    ClassNode rewritten = rewrite("itapps.frames.*[*]");
+    int wide = ClassRewriter.frameBytes(method(original, "wide"));
+    int widely = ClassRewriter.frameBytes(method(original, "widely"));
+    assertThat(wide + widely).isGreaterThan(FrameWorth.LEAF_ALLOWANCE);
+
+    assertThat(frameBytesPassed(method(rewritten, "wide"))).isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "widely"))).isEqualTo(widely + wide);
+  }
+
+  @Test
+  void aVirtualCallThatAnOverrideMayAnswerKeepsTheFrame() throws Exception {
+    ClassNode rewritten = rewrite("itapps.frames.*[*]", APP + "$Open");
+
+    assertThat(frameBytesPassed(method(rewritten, "get"))).as("a leaf").isEqualTo(-1);
+    assertThat(frameBytesPassed(method(rewritten, "viaVirtual"))).isPositive();
+    assertThat(frameBytesPassed(method(rewritten, "viaFinal"))).as("fixed is final").isEqualTo(-1);
+  }
+
+  @Test
+  void verboseTellsEachFrameLeftOutAndWhy() throws Exception {
+    Targets targets =
+        new Targets(AgentOptions.parse("frames=itapps.frames.*[*]", new Properties()), null);
+    List<String> lines = new ArrayList<>();
+    PlanLog log =
+        new PlanLog() {
+          @Override
+          public void rewrite(String method, String into, String askedBy) {
+            lines.add("rewrite " + method + " " + into);
+          }
+
+          @Override
+          public void skip(String method, String askedBy, String reason) {
+            lines.add("skip " + method + ": " + reason);
+          }
+        };
+    new ClassRewriter(targets, false, warnings, log).rewrite(APP, classBytes(APP), false, false);
+
+    assertThat(lines)
+        .contains(
+            "skip itapps.frames.Recursions.inc(int): no frame needed: " + FrameWorth.LOOP_FREE_LEAF,
+            "skip itapps.frames.Recursions.step(int): no frame needed: " + PassThroughs.REASON,
+            "rewrite itapps.frames.Recursions.walk(int) frame")
+        .doesNotContain(
+            "rewrite itapps.frames.Recursions.inc(int) frame",
+            "rewrite itapps.frames.Recursions.step(int) frame");
   }
 
   @Test

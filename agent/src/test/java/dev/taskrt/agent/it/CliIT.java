@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar taskrt-agent.jar}: usage, version, inspect's extension point, attach. */
+/**
+ * {@code java -jar taskrt-agent.jar}: usage, version, the dry run's account of frames left out,
+ * inspect's extension point, attach.
+ */
 class CliIT {
   private static AgentJvm.Result cli(String... args) throws Exception {
     List<String> command = new ArrayList<>();
@@ -42,6 +45,25 @@ class CliIT {
   void unknownCommandIsAUsageError() throws Exception {
     AgentJvm.Result result = cli("frobnicate").assertStatus(64);
     assertThat(result.err()).startsWith("taskrt: unknown command 'frobnicate'");
+  }
+
+  @Test
+  void checkSaysWhichFramesAWildcardAskedForNeedNoneAndWhy() throws Exception {
+    AgentJvm.Result result =
+        cli("check", AgentJvm.APPS.toString(), "frames=itapps.frames.*[*]").assertStatus(0);
+    assertThat(result.out().lines())
+        .contains(
+            "skip itapps.frames.Recursions.inc(int) (frames=itapps.frames.*[*]): no frame needed:"
+                + " a loop-free leaf (no calls, no backward branches, no monitorenter): its frame"
+                + " could catch no recursion, no blocking call and no hook",
+            "skip itapps.frames.Recursions.step(int) (frames=itapps.frames.*[*]): no frame needed:"
+                + " loop-free, and calls only methods of its own class that cannot lead back to"
+                + " it, or JDK methods that run no other code: its frame could catch no"
+                + " recursion, no blocking call and no hook",
+            "rewrite itapps.frames.Recursions.walk(int) into frame (frames=itapps.frames.*[*])",
+            "rewrite itapps.frames.Recursions.ping(int) into frame (frames=itapps.frames.*[*])")
+        .doesNotContain(
+            "rewrite itapps.frames.Recursions.inc(int) into frame (frames=itapps.frames.*[*])");
   }
 
   @Test

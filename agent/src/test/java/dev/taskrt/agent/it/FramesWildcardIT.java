@@ -9,7 +9,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Under {@code frames=itapps.frames.*[*]} the loop-free leaves of the class run without a frame,
  * and still every recursion, direct or mutual, through small methods, static or virtual, fails its
  * task with {@code StackLimitExceededError} under the stack limit, before the thread's real stack
- * runs out: a method on a cycle of calls calls, so it is never left out.
+ * runs out: a method on a cycle of calls calls, so it is never left out as a leaf, and the methods
+ * that call but are left out ({@code FrameWorth}'s pass-throughs) cannot reach themselves without a
+ * framed method: {@code walk} recurses through {@code step}, which has no frame.
  */
 class FramesWildcardIT {
   @ParameterizedTest
@@ -27,7 +29,9 @@ class FramesWildcardIT {
             "down failed: StackLimitExceededError",
             "ping failed: StackLimitExceededError",
             "nest failed: StackLimitExceededError",
-            "leaves: 2 0 6");
+            "walk failed: StackLimitExceededError",
+            "leaves: 2 0 6",
+            "pass-throughs: 3 0 7 9 0 1");
     assertThat(result.taskrtLines()).isEmpty();
   }
 }
