@@ -33,7 +33,7 @@ final class BoundaryRewrite {
       int methodId,
       int frameBytes,
       MethodNode fallback) {
-    FrameRewrite.apply(m, frames, methodId, frameBytes);
+    FrameRewrite.apply(m, frames, methodId, frameBytes, false);
 
     int base = m.maxLocals;
     List<Object> copyTypes = Bytecode.entryLocals(owner.name, m);

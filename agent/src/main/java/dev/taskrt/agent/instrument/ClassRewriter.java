@@ -139,7 +139,7 @@ public final class ClassRewriter {
       if (mp.boundary) {
         BoundaryRewrite.apply(cn, m, frames, id, frameBytes, find(cn, mp.boundaryFallback, m));
       } else if (mp.frame) {
-        FrameRewrite.apply(m, frames, id, frameBytes);
+        FrameRewrite.apply(m, frames, id, frameBytes, mp.frameByWildcard);
       }
       if (mp.spawn != null) {
         SpawnRewrite.apply(cn, m, id, mp.spawnReturnKind);

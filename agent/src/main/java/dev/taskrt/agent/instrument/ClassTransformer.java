@@ -58,6 +58,9 @@ public final class ClassTransformer implements ClassFileTransformer {
       return null;
     }
     try {
+      if (loader == null && className.equals(OutOfLineEntryPoints.CLASS)) {
+        return OutOfLineEntryPoints.mark(bytes);
+      }
       if (loader == null || isPlatformOrAgentClass(className)) {
         return className.equals(probeClass)
             ? rewrite(className, bytes, ClassScanner.scan(bytes), false)

@@ -25,6 +25,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   each return:  aload task; ldc2_w frame; invokestatic frameOut  // 8 bytes
  *   handler:      dup; aload task; ldc2_w frame; invokestatic frameThrown; athrow  // 10 bytes
  * </pre>
+ *
+ * <p>A frame a wildcard pattern made calls {@code WildcardFrames.in}, {@code out} and {@code
+ * thrown} instead, the same work kept out of line ({@link OutOfLineEntryPoints}): a wildcard frames
+ * every small method of a library, and inlined into each of them the fast path multiplies the
+ * library's machine code.
  */
 final class FrameRewrite {
   private static final String IN = "(J)L" + Bytecode.TASK_CONTEXT + ";";
@@ -33,27 +38,39 @@ final class FrameRewrite {
 
   private FrameRewrite() {}
 
-  static void apply(MethodNode m, boolean frames, int methodId, int frameBytes) {
+  /** The entry points a wildcard's frames call: the same work, never inlined (see the class). */
+  private static final String WILDCARD = "dev/taskrt/internal/entry/WildcardFrames";
+
+  /**
+   * @param byWildcard the frame comes from a wildcard pattern: call the out-of-line entry points
+   *     ({@code WildcardFrames}), so the method's machine code carries two calls, not the fast path
+   */
+  static void apply(
+      MethodNode m, boolean frames, int methodId, int frameBytes, boolean byWildcard) {
     long frame = Instrumented.frame(methodId, frameBytes);
+    String owner = byWildcard ? WILDCARD : Bytecode.INSTRUMENTED;
+    String in = byWildcard ? "in" : "frameIn";
+    String out = byWildcard ? "out" : "frameOut";
+    String thrown = byWildcard ? "thrown" : "frameThrown";
     BodyWrapper.wrap(
         m,
         frames,
         List.of(Bytecode.TASK_CONTEXT),
         (code, base) -> {
           code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callInstrumented("frameIn", IN));
+          code.add(Bytecode.callStatic(owner, in, IN));
           code.add(new VarInsnNode(Opcodes.ASTORE, base));
         },
         (code, base) -> {
           code.add(new VarInsnNode(Opcodes.ALOAD, base));
           code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callInstrumented("frameOut", OUT));
+          code.add(Bytecode.callStatic(owner, out, OUT));
         },
         (code, base) -> {
           code.add(new InsnNode(Opcodes.DUP));
           code.add(new VarInsnNode(Opcodes.ALOAD, base));
           code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callInstrumented("frameThrown", THROWN));
+          code.add(Bytecode.callStatic(owner, thrown, THROWN));
         });
   }
 }

@@ -57,15 +57,44 @@ class FrameWorthTest {
   /** The frame size the rewritten method passes to {@code frameIn}, or -1 if it has none. */
   private static int frameBytesPassed(MethodNode m) {
     for (AbstractInsnNode n : m.instructions) {
-      if (n instanceof MethodInsnNode && ((MethodInsnNode) n).name.equals("frameIn")) {
+      if (n instanceof MethodInsnNode && isFrameEntry((MethodInsnNode) n)) {
         return (int) ((Long) ((LdcInsnNode) n.getPrevious()).cst >>> 32);
       }
     }
     return -1;
   }
 
+  private static boolean isFrameEntry(MethodInsnNode call) {
+    return call.name.equals("frameIn")
+        || (call.owner.equals(OutOfLineEntryPoints.CLASS) && call.name.equals("in"));
+  }
+
+  /** The class whose entry point the rewritten method calls, or null. */
+  private static String entryOwner(MethodNode m) {
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode && isFrameEntry((MethodInsnNode) n)) {
+        return ((MethodInsnNode) n).owner;
+      }
+    }
+    return null;
+  }
+
   private ClassNode rewrite(String frames) throws Exception {
     return rewrite(frames, APP);
+  }
+
+  @Test
+  void aWildcardsFramesCallTheOutOfLineEntryPointsAndAMarkedFrameTheInlinableOnes()
+      throws Exception {
+    ClassNode rewritten = rewrite("itapps.frames.*[*];itapps.frames.Recursions[spin]");
+
+    assertThat(entryOwner(method(rewritten, "walk"))).isEqualTo(OutOfLineEntryPoints.CLASS);
+    assertThat(entryOwner(method(rewritten, "marked")))
+        .as("@Frame")
+        .isEqualTo("dev/taskrt/internal/entry/Instrumented");
+    assertThat(entryOwner(method(rewritten, "spin")))
+        .as("named without a wildcard")
+        .isEqualTo("dev/taskrt/internal/entry/Instrumented");
   }
 
   private ClassNode rewrite(String frames, String className) throws Exception {

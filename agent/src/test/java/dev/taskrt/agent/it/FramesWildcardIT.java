@@ -2,6 +2,7 @@ package dev.taskrt.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,5 +34,30 @@ class FramesWildcardIT {
             "leaves: 2 0 6",
             "pass-throughs: 3 0 7 9 0 1");
     assertThat(result.taskrtLines()).isEmpty();
+  }
+
+  /**
+   * The frames a wildcard made call entry points the JIT never inlines (the JVM honours the mark
+   * the agent adds as the bootstrap loader loads them), so each small framed method carries two
+   * calls in its machine code, not the whole fast path.
+   */
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void theJitKeepsAWildcardsEntryPointsOutOfLine(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            // one compiler thread (C1 only), so that its lines of decisions do not interleave, and
+            // each method compiled as it gets hot, before the program goes on (not left queued)
+            .jvmOption("-XX:CICompilerCount=1")
+            .jvmOption("-Xbatch")
+            .jvmOption("-XX:+UnlockDiagnosticVMOptions")
+            .jvmOption("-XX:+PrintInlining")
+            .agentOptions("frames=itapps.frames.*[*],stackLimit=64k")
+            .run("itapps.frames.Recursions")
+            .assertStatus(0);
+
+    List<String> decisions =
+        result.outLines().stream().filter(l -> l.contains("WildcardFrames::")).toList();
+    assertThat(decisions).isNotEmpty().allMatch(l -> l.endsWith("don't inline by annotation"));
   }
 }
