@@ -91,6 +91,9 @@ final class FrameWorth {
   static LeafSizes leaveOut(
       ClassNode cn, Map<String, MethodPlan> plans, Targets targets, Set<String> skipped) {
     Map<String, Integer> own = new HashMap<>();
+    // A second attempt (a method came out too large and is skipped now) decides again: what a
+    // method may call without its frame depends on which methods are skipped.
+    PassThroughs.undo(plans);
     for (MethodNode m : cn.methods) {
       MethodPlan plan = plans.get(m.name + m.desc);
       if (plan == null) {

@@ -92,6 +92,17 @@ final class PassThroughs {
     decide(calls, declared, plans, unframedBytes);
   }
 
+  /** Gives back the frames this rule took away, so that they can be decided again. */
+  static void undo(Map<String, MethodPlan> plans) {
+    for (MethodPlan plan : plans.values()) {
+      if (REASON.equals(plan.frameLeftOut)) {
+        plan.frame = true;
+        plan.frameLeftOut = null;
+        plan.leftOutBytes = 0;
+      }
+    }
+  }
+
   /**
    * Takes the candidates callees first (a candidate whose candidate callees were all decided), so a
    * candidate that can reach a cycle of candidates, or is on one, is never taken and keeps its

@@ -128,6 +128,22 @@ class FrameWorthTest {
   }
 
   @Test
+  void aSkippedCalleeTakesAwayTheCallersLeaveToGoWithoutAFrame() throws Exception {
+    Targets targets =
+        new Targets(AgentOptions.parse("frames=itapps.frames.*[*]", new Properties()), null);
+    ClassNode cn = read(classBytes(APP));
+    java.util.Map<String, MethodPlan> plans =
+        new ClassPlanner(targets, false, warnings, PlanLog.QUIET).plan(cn, false, false).methods();
+    FrameWorth.leaveOut(cn, plans, targets, java.util.Set.of());
+    assertThat(plans.get("step(I)I").frameLeftOut).isEqualTo(PassThroughs.REASON);
+
+    // a second attempt in which walk, which step calls, will not be rewritten at all
+    FrameWorth.leaveOut(cn, plans, targets, java.util.Set.of("walk(I)I"));
+    assertThat(plans.get("step(I)I").frame).isTrue();
+    assertThat(plans.get("step(I)I").frameLeftOut).isNull();
+  }
+
+  @Test
   void aChainOverTheAllowanceKeepsItsFrame() throws Exception {
     ClassNode original = read(classBytes(APP));
     ClassNode rewritten = rewrite("itapps.frames.*[*]");
