@@ -58,18 +58,17 @@ class EventsTest {
   }
 
   private static void dig(int depth) {
-    TaskContext task = Instrumented.frameEnter(DIG, FRAME_BYTES);
-    Throwable thrown = null;
+    long frame = Instrumented.frame(DIG, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(frame);
     try {
       if (depth > 0) {
         dig(depth - 1);
       }
     } catch (Throwable t) {
-      thrown = t;
+      Instrumented.frameThrown(t, task, frame);
       throw t;
-    } finally {
-      Instrumented.frameExit(task, FRAME_BYTES, thrown);
     }
+    Instrumented.frameOut(task, frame);
   }
 
   private static void nativeCall() {

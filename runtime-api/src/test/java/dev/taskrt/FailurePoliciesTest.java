@@ -24,18 +24,17 @@ class FailurePoliciesTest {
 
   /** A recursive method as the agent rewrites a {@code @Frame}. */
   private static void descend(int remaining) {
-    TaskContext task = Instrumented.frameEnter(DESCEND, FRAME_BYTES);
-    Throwable thrown = null;
+    long frame = Instrumented.frame(DESCEND, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(frame);
     try {
       if (remaining > 0) {
         descend(remaining - 1);
       }
     } catch (Throwable t) {
-      thrown = t;
+      Instrumented.frameThrown(t, task, frame);
       throw t;
-    } finally {
-      Instrumented.frameExit(task, FRAME_BYTES, thrown);
     }
+    Instrumented.frameOut(task, frame);
   }
 
   @Test

@@ -22,17 +22,18 @@ class StackTest {
 
   /** A recursive method as the agent rewrites a {@code @Frame}: enter, body, exit. */
   private static int descend(int remaining, AtomicInteger deepest) {
-    TaskContext task = Instrumented.frameEnter(DESCEND, FRAME_BYTES);
-    Throwable thrown = null;
+    long frame = Instrumented.frame(DESCEND, FRAME_BYTES);
+    TaskContext task = Instrumented.frameIn(frame);
+    int result;
     try {
       deepest.accumulateAndGet(task == null ? 0 : (int) task.stackBytes(), Math::max);
-      return remaining == 0 ? 0 : 1 + descend(remaining - 1, deepest);
+      result = remaining == 0 ? 0 : 1 + descend(remaining - 1, deepest);
     } catch (Throwable t) {
-      thrown = t;
+      Instrumented.frameThrown(t, task, frame);
       throw t;
-    } finally {
-      Instrumented.frameExit(task, FRAME_BYTES, thrown);
     }
+    Instrumented.frameOut(task, frame);
+    return result;
   }
 
   /** Unbounded recursion, no instrumentation: ends in a real StackOverflowError. */

@@ -19,16 +19,15 @@ class UnwindTest {
 
   /** What an instrumented {@code @Frame} method does around its body. */
   private static void inFrame(Runnable body) {
-    TaskContext task = Instrumented.frameEnter(FRAME, 64);
-    Throwable thrown = null;
+    long frame = Instrumented.frame(FRAME, 64);
+    TaskContext task = Instrumented.frameIn(frame);
     try {
       body.run();
     } catch (Throwable t) {
-      thrown = t;
+      Instrumented.frameThrown(t, task, frame);
       throw t;
-    } finally {
-      Instrumented.frameExit(task, 64, thrown);
     }
+    Instrumented.frameOut(task, frame);
   }
 
   @Test

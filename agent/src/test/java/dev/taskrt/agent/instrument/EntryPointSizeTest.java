@@ -30,8 +30,6 @@ class EntryPointSizeTest {
 
   @ParameterizedTest(name = "{0}.{1} is under 35 bytes of bytecode")
   @CsvSource({
-    "dev/taskrt/internal/entry/Instrumented, frameEnter",
-    "dev/taskrt/internal/entry/Instrumented, frameExit",
     "dev/taskrt/internal/entry/Instrumented, frameIn",
     "dev/taskrt/internal/entry/Instrumented, frameOut",
     "dev/taskrt/internal/entry/Instrumented, frameThrown",

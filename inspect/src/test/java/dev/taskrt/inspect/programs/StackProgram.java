@@ -9,10 +9,10 @@ import dev.taskrt.internal.TaskContext;
 import dev.taskrt.internal.entry.Instrumented;
 
 /**
- * Stack accounting without the agent: the recursion below calls {@link Instrumented#frameEnter} and
- * {@link Instrumented#frameExit} around each level, as the agent's rewriting of a {@code @Frame}
- * method does, and one {@link Instrumented#foreignEnter} call stands for a {@code @Foreign} one.
- * What it must produce (64 KiB segments, 512-byte frames):
+ * Stack accounting without the agent: the recursion below calls {@link Instrumented#frameIn},
+ * {@link Instrumented#frameOut} and {@link Instrumented#frameThrown} around each level, as the
+ * agent's rewriting of a {@code @Frame} method does, and one {@link Instrumented#foreignEnter} call
+ * stands for a {@code @Foreign} one. What it must produce (64 KiB segments, 512-byte frames):
  *
  * <ul>
  *   <li>{@code deep-parser}: 300 levels, high water 153,600 bytes, 2 segments crossed, DONE.
@@ -56,15 +56,16 @@ public final class StackProgram {
   }
 
   private static int recurse(int depth) {
-    TaskContext task = Instrumented.frameEnter(PARSE, FRAME);
-    Throwable thrown = null;
+    long frame = Instrumented.frame(PARSE, FRAME);
+    TaskContext task = Instrumented.frameIn(frame);
+    int result;
     try {
-      return depth <= 1 ? 1 : 1 + recurse(depth - 1);
+      result = depth <= 1 ? 1 : 1 + recurse(depth - 1);
     } catch (Throwable t) {
-      thrown = t;
+      Instrumented.frameThrown(t, task, frame);
       throw t;
-    } finally {
-      Instrumented.frameExit(task, FRAME, thrown);
     }
+    Instrumented.frameOut(task, frame);
+    return result;
   }
 }

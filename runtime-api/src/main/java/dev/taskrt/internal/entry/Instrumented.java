@@ -26,10 +26,11 @@ import java.util.concurrent.Future;
  * agent registered at transform time ({@link MethodRegistry}); none reflects per call.
  *
  * <p>Contract with the rewriting: enter methods may throw (a kill, a stack limit) before changing
- * any state, so a frame whose enter threw needs no exit. Exit methods take what the body threw (or
- * null) and must be called exactly once after a successful enter. {@link #frameExit} and {@link
- * #taskExit} may throw: a defer hook's failure on a normal exit, or a task's kill; the rewritten
- * code must let that propagate, and must rethrow the body's own exception unchanged otherwise.
+ * any state, so a frame whose enter threw needs no exit. Exit methods (given what the body threw,
+ * where they take it) must be called exactly once after a successful enter. {@link #frameOut},
+ * {@link #frameThrown} and {@link #taskExit} may throw: a defer hook's failure on a normal exit, or
+ * a task's kill; the rewritten code must let that propagate, and must rethrow the body's own
+ * exception unchanged otherwise.
  */
 public final class Instrumented {
   /** {@code @Spawn} method returns void. */
@@ -48,29 +49,11 @@ public final class Instrumented {
   // ---- @Frame
 
   /**
-   * Entry of a {@code @Frame} method: accounting and a checkpoint; returns the task, or null. This
-   * and {@link #frameExit}, with what they call on the fast path, stay under 35 bytes of bytecode
-   * each, so C1 inlines them too ({@code EntryPointSizeTest} holds them there).
-   */
-  public static TaskContext frameEnter(int methodId, int frameBytes) {
-    TaskContext task = CurrentTask.get();
-    if (task != null) {
-      task.enterFrame(methodId, ((long) frameBytes << TaskContext.DEPTH_BITS) + 1);
-    }
-    return task;
-  }
-
-  /** Exit of a {@code @Frame} method; runs the frame's hooks. */
-  public static void frameExit(TaskContext task, int frameBytes, Throwable thrown) {
-    if (task != null) {
-      task.exitFrame(((long) frameBytes << TaskContext.DEPTH_BITS) + 1, thrown);
-    }
-  }
-
-  /**
-   * Entry of a method the agent made a frame: {@link #frameEnter} with both constants in one, so
-   * the rewritten method pushes one ({@link #frame}). Under 35 bytes of bytecode, as {@link
-   * #frameEnter} is.
+   * Entry of a {@code @Frame} method: accounting and a checkpoint; returns the task, or null. The
+   * method id and frame size come as one constant ({@link #frame}), so the rewritten method pushes
+   * one. This, {@link #frameOut} and {@link #frameThrown}, with what they call on the fast path,
+   * stay under 35 bytes of bytecode each, so C1 inlines them too ({@code EntryPointSizeTest} holds
+   * them there).
    */
   public static TaskContext frameIn(long frame) {
     TaskContext task = CurrentTask.get();
@@ -80,7 +63,7 @@ public final class Instrumented {
     return task;
   }
 
-  /** Exit of a method the agent made a frame, at a return: {@link #frameExit} with no exception. */
+  /** Exit of a {@code @Frame} method at a return; runs the frame's hooks. */
   public static void frameOut(TaskContext task, long frame) {
     if (task != null) {
       task.exitFrame(((frame >>> 32) << TaskContext.DEPTH_BITS) + 1, null);
@@ -88,9 +71,9 @@ public final class Instrumented {
   }
 
   /**
-   * Exit of a method the agent made a frame, when its body threw {@code thrown}: {@link
-   * #frameExit}; the rewritten method then rethrows {@code thrown} (the exception stays on its
-   * operand stack, so the method needs no local for it).
+   * Exit of a {@code @Frame} method whose body threw {@code thrown}; runs the frame's hooks. The
+   * rewritten method then rethrows {@code thrown} (the exception stays on its operand stack, so the
+   * method needs no local for it).
    */
   public static void frameThrown(Throwable thrown, TaskContext task, long frame) {
     if (task != null) {
