@@ -96,13 +96,17 @@ final class ClosedJdkCalls {
           "java/util/Objects.requireNonNull(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;",
           "java/util/Objects.checkIndex(II)I");
 
+  /** The owners in {@link #EXACT}: no key is built for a call to any other class. */
+  private static final Set<String> EXACT_OWNERS =
+      Set.of("java/lang/Object", "java/lang/System", "java/util/Objects");
+
   private ClosedJdkCalls() {}
 
   /** Whether {@code call} reaches only JDK code that runs nothing outside the JDK. */
   static boolean contains(MethodInsnNode call) {
     String owner = call.owner;
-    if (EXACT.contains(owner + "." + call.name + call.desc)) {
-      return true;
+    if (EXACT_OWNERS.contains(owner)) {
+      return EXACT.contains(owner + "." + call.name + call.desc);
     }
     if (WHOLE_CLASSES.contains(owner)) {
       return !PROPERTY_READERS.contains(call.name) && closedParameters(call.desc);
