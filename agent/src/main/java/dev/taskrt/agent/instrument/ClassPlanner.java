@@ -11,9 +11,11 @@ import dev.taskrt.agent.config.Warnings;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.Sizes;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -40,10 +42,36 @@ import org.objectweb.asm.tree.MethodNode;
 final class ClassPlanner {
   private static final String ANNOTATION_PREFIX = "Ldev/taskrt/";
 
+  /** The options whose patterns name methods, in the order a method's plan takes them. */
+  private static final List<OptionKey> PATTERN_KEYS =
+      List.of(
+          OptionKey.SPAWN,
+          OptionKey.TASKS,
+          OptionKey.FRAMES,
+          OptionKey.FOREIGN,
+          OptionKey.BOUNDARIES);
+
   private final Targets targets;
   private final boolean mainAsRootTask;
   private final Warnings warnings;
   private final PlanLog log;
+
+  /**
+   * Per option and pattern (two options may hold the same pattern text), what planning a method it
+   * matches needs: its label for messages and the annotation it stands for (only read). Made once,
+   * not for each method of each class it covers.
+   */
+  private final Map<OptionKey, Map<MethodPattern, String>> labels = perPatternKey();
+
+  private final Map<OptionKey, Map<MethodPattern, AnnotationNode>> annotations = perPatternKey();
+
+  private static <V> Map<OptionKey, Map<MethodPattern, V>> perPatternKey() {
+    Map<OptionKey, Map<MethodPattern, V>> byKey = new EnumMap<>(OptionKey.class);
+    for (OptionKey key : PATTERN_KEYS) {
+      byKey.put(key, new ConcurrentHashMap<>());
+    }
+    return byKey;
+  }
 
   /**
    * @param targets the patterns, annotations, main class and context classes
@@ -85,8 +113,10 @@ final class ClassPlanner {
           "cannot hook " + survey.name.replace('/', '.') + "; its context does not follow tasks");
       contextHook = false;
     }
-    for (MethodPlan plan : methods.values()) {
-      tellRewrites(survey.name, plan);
+    if (log != PlanLog.QUIET) {
+      for (MethodPlan plan : methods.values()) {
+        tellRewrites(survey.name, plan);
+      }
     }
     return new ClassPlan(methods, contextHook);
   }
@@ -131,6 +161,9 @@ final class ClassPlanner {
    * them the class's code needs: each is rewritten into a frame, or left without one and why.
    */
   void tellWildcardFrames(String owner, Map<String, MethodPlan> plans) {
+    if (log == PlanLog.QUIET) {
+      return;
+    }
     for (MethodPlan plan : plans.values()) {
       if (!plan.frameByWildcard) {
         continue;
@@ -148,23 +181,24 @@ final class ClassPlanner {
    * Leaves a candidate alone: a warning when it was named without a wildcard ({@code report}), else
    * a line for {@code verbose=true}. Every reason to skip goes through here.
    */
-  private void skip(String label, String where, String reason, boolean report) {
+  private void skip(String label, Where where, String reason, boolean report) {
     if (report) {
       warnings.warn("skipped " + label + " on " + where + ": " + reason);
-    } else {
-      log.skip(where, label, reason);
+    } else if (log != PlanLog.QUIET) {
+      log.skip(where.toString(), label, reason);
     }
   }
 
   private Map<String, MethodPlan> planMethods(ClassNode cn, boolean mayDelegate) {
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;
-    boolean byPattern = targets.anyPatternMatchesClass(className);
+    Targets.ForClass patterns =
+        targets.anyPatternMatchesClass(className) ? targets.forClass(className) : null;
     boolean mainClass = mainAsRootTask && targets.isMainClass(cn.name);
     Map<String, MethodPlan> plans = new LinkedHashMap<>();
     for (MethodNode m : cn.methods) {
       MethodPlan plan = new MethodPlan(m.name, m.desc);
-      String where = describe(cn.name, m.name, m.desc);
+      Where where = new Where(cn.name, m.name, m.desc);
       if (m.visibleAnnotations != null) {
         for (AnnotationNode a : m.visibleAnnotations) {
           if (a.desc.startsWith(ANNOTATION_PREFIX)) {
@@ -174,8 +208,8 @@ final class ClassPlanner {
       }
       fromMappedAnnotations(plan, m.visibleAnnotations, cn, m, major, where);
       fromMappedAnnotations(plan, m.invisibleAnnotations, cn, m, major, where);
-      if (byPattern) {
-        fromPatterns(plan, cn, m, major, className, where);
+      if (patterns != null) {
+        fromPatterns(plan, cn, m, major, patterns, where);
       }
       if (mainClass && MainRewrite.isMain(m)) {
         plan.main = true;
@@ -222,7 +256,7 @@ final class ClassPlanner {
       ClassNode cn,
       MethodNode m,
       int major,
-      String where) {
+      Where where) {
     if (found == null || targets.annotations().isEmpty()) {
       return;
     }
@@ -278,7 +312,7 @@ final class ClassPlanner {
       ClassNode cn,
       MethodNode m,
       int major,
-      String where,
+      Where where,
       String askedBy) {
     String kind = a.desc.substring(ANNOTATION_PREFIX.length(), a.desc.length() - 1);
     String label = "@" + kind;
@@ -343,27 +377,32 @@ final class ClassPlanner {
   }
 
   private void fromPatterns(
-      MethodPlan plan, ClassNode cn, MethodNode m, int major, String className, String where) {
+      MethodPlan plan,
+      ClassNode cn,
+      MethodNode m,
+      int major,
+      Targets.ForClass patterns,
+      Where where) {
     boolean synthetic = (m.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0;
-    for (OptionKey key :
-        List.of(
-            OptionKey.SPAWN,
-            OptionKey.TASKS,
-            OptionKey.FRAMES,
-            OptionKey.FOREIGN,
-            OptionKey.BOUNDARIES)) {
-      MethodPattern p = targets.pattern(key, className, m.name);
+    for (OptionKey key : PATTERN_KEYS) {
+      MethodPattern p = patterns.pattern(key, m.name);
       if (p == null || !wanted(p, m.name, synthetic)) {
         continue;
       }
-      String label = key.key() + "=" + p.text() + p.options();
+      String label =
+          labels.get(key).computeIfAbsent(p, q -> key.key() + "=" + q.text() + q.options());
       String taken = alreadyTaken(plan, key);
       if (taken != null) {
-        log.skip(where, label, taken);
+        if (log != PlanLog.QUIET) {
+          log.skip(where.toString(), label, taken);
+        }
         continue;
       }
       boolean report = !p.methodMatch(m.name).hasWildcard();
-      AnnotationNode a = asAnnotation(key.annotationKind(), p.options());
+      AnnotationNode a =
+          annotations
+              .get(key)
+              .computeIfAbsent(p, q -> asAnnotation(key.annotationKind(), q.options()));
       switch (key) {
         case SPAWN:
           if (canSpawn(m, major, where, label, report)) {
@@ -387,7 +426,7 @@ final class ClassPlanner {
             fromAnnotation(plan, a, cn, m, major, where, label);
             if (key == OptionKey.FRAMES && plan.frame) {
               // Only a wildcard's frame may be left out where it cannot matter (FrameWorth).
-              plan.frameByWildcard = !report && !targets.framesNameExactly(className, m.name);
+              plan.frameByWildcard = !report && !patterns.framesNameExactly(m.name);
             }
           }
           break;
@@ -429,7 +468,7 @@ final class ClassPlanner {
     return !synthetic || !p.methodMatch(methodName).hasWildcard();
   }
 
-  private boolean canRewriteBody(MethodNode m, String where, String label, boolean report) {
+  private boolean canRewriteBody(MethodNode m, Where where, String label, boolean report) {
     String reason = null;
     if (m.name.equals("<init>")) {
       reason = "a constructor cannot be rewritten (it must begin with super(...) or this(...))";
@@ -448,7 +487,7 @@ final class ClassPlanner {
     return reason == null;
   }
 
-  private boolean canMoveBody(int major, String where, String label, boolean report) {
+  private boolean canMoveBody(int major, Where where, String label, boolean report) {
     if (major >= MovedBody.MIN_MAJOR_VERSION) {
       return true;
     }
@@ -463,7 +502,7 @@ final class ClassPlanner {
     return false;
   }
 
-  private boolean canSpawn(MethodNode m, int major, String where, String label, boolean report) {
+  private boolean canSpawn(MethodNode m, int major, Where where, String label, boolean report) {
     if (!canRewriteBody(m, where, label, report) || !canMoveBody(major, where, label, report)) {
       return false;
     }
@@ -481,7 +520,7 @@ final class ClassPlanner {
     return true;
   }
 
-  private boolean canRegisterAtExit(MethodNode m, int major, String where) {
+  private boolean canRegisterAtExit(MethodNode m, int major, Where where) {
     String reason = null;
     if ((m.access & Opcodes.ACC_STATIC) == 0) {
       reason = "it is an instance method; @AtExit needs a static method with no parameters";
@@ -498,7 +537,7 @@ final class ClassPlanner {
     return reason == null;
   }
 
-  private String fallback(ClassNode cn, MethodNode m, String name, String where) {
+  private String fallback(ClassNode cn, MethodNode m, String name, Where where) {
     if (name.isEmpty()) {
       return null;
     }
@@ -521,7 +560,7 @@ final class ClassPlanner {
     return null;
   }
 
-  private MethodPlan.TaskOptions taskOptions(AnnotationNode a, String where, String label) {
+  private MethodPlan.TaskOptions taskOptions(AnnotationNode a, Where where, String label) {
     String name = value(a, "name", "");
     SpawnMode mode = SpawnMode.LINKED;
     Object modeValue = rawValue(a, "mode");
@@ -540,7 +579,7 @@ final class ClassPlanner {
         name, mode, stackLimit, stackSize, scheduler, Boolean.TRUE.equals(weak));
   }
 
-  private long size(String text, long whenEmpty, String where, String what) {
+  private long size(String text, long whenEmpty, Where where, String what) {
     try {
       return Sizes.parse(text, whenEmpty);
     } catch (IllegalArgumentException e) {
@@ -571,6 +610,31 @@ final class ClassPlanner {
   private static String value(AnnotationNode a, String name, String whenAbsent) {
     Object v = rawValue(a, name);
     return v instanceof String ? (String) v : whenAbsent;
+  }
+
+  /**
+   * A method's name for messages, {@link #describe described} only when a message is made: under a
+   * wildcard the planner sees every method of a library as it loads, and tells about few of them.
+   */
+  static final class Where {
+    private final String owner;
+    private final String name;
+    private final String descriptor;
+    private String text;
+
+    Where(String owner, String name, String descriptor) {
+      this.owner = owner;
+      this.name = name;
+      this.descriptor = descriptor;
+    }
+
+    @Override
+    public String toString() {
+      if (text == null) {
+        text = describe(owner, name, descriptor);
+      }
+      return text;
+    }
   }
 
   /** {@code com.acme.Service.handle(int, String)} for messages. */

@@ -119,7 +119,7 @@ final class FrameWorth {
           return bytes; // declared here: exact, a leaf's or a chain's (0 when it keeps its frame)
         }
       }
-      return targets.framesWildcardCovers(owner.replace('/', '.')) ? LEAF_ALLOWANCE : 0;
+      return targets.framesWildcardCovers(owner) ? LEAF_ALLOWANCE : 0;
     };
   }
 

@@ -5,9 +5,12 @@ import dev.taskrt.agent.config.AnnotationMapping;
 import dev.taskrt.agent.config.Glob;
 import dev.taskrt.agent.config.MethodPattern;
 import dev.taskrt.agent.config.OptionKey;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the agent looks for: the method patterns and mapped annotations of the options, the
@@ -24,6 +27,15 @@ public final class Targets {
   private final boolean anyPattern;
   private final AnnotationMapping annotations;
   private final Set<String> contextClasses;
+
+  /**
+   * {@link #framesWildcardCovers}, remembered per class name: the frame rewrite asks it for every
+   * call of every framed method, and the same few hundred classes are named over and over. Emptied
+   * if a program ever names more classes than {@link #REMEMBERED}.
+   */
+  private final Map<String, Boolean> framesWildcardCovers = new ConcurrentHashMap<>();
+
+  private static final int REMEMBERED = 50_000;
 
   /**
    * @param options the agent's options
@@ -99,50 +111,77 @@ public final class Targets {
     return anyPattern;
   }
 
-  /** The method glob of {@code key}'s patterns that names this method, or null. */
-  Glob match(OptionKey key, String className, String methodName) {
-    MethodPattern p = pattern(key, className, methodName);
-    return p == null ? null : p.methodMatch(methodName);
-  }
+  /**
+   * The patterns whose class part matches one class, by option: what planning each of its methods
+   * needs, matched against the class once rather than once per method and option.
+   */
+  final class ForClass {
+    private final List<List<MethodPattern>> byKey = new ArrayList<>(OptionKey.values().length);
 
-  /** The first of {@code key}'s patterns that names this method, or null. */
-  MethodPattern pattern(OptionKey key, String className, String methodName) {
-    List<MethodPattern> list;
-    switch (key) {
-      case TASKS:
-        list = tasks;
-        break;
-      case SPAWN:
-        list = spawn;
-        break;
-      case FRAMES:
-        list = frames;
-        break;
-      case FOREIGN:
-        list = foreign;
-        break;
-      case BOUNDARIES:
-        list = boundaries;
-        break;
-      default:
-        return null;
-    }
-    for (MethodPattern p : list) {
-      if (p.matchesClass(className) && p.methodMatch(methodName) != null) {
-        return p;
+    private ForClass(String className) {
+      for (OptionKey key : OptionKey.values()) {
+        List<MethodPattern> matching = List.of();
+        for (MethodPattern p : patterns(key)) {
+          if (p.matchesClass(className)) {
+            if (matching.isEmpty()) {
+              matching = new ArrayList<>();
+            }
+            matching.add(p);
+          }
+        }
+        byKey.add(matching);
       }
     }
-    return null;
+
+    /** The first of {@code key}'s patterns that names this method of the class, or null. */
+    MethodPattern pattern(OptionKey key, String methodName) {
+      for (MethodPattern p : byKey.get(key.ordinal())) {
+        if (p.methodMatch(methodName) != null) {
+          return p;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Whether a {@code frames=} pattern names this method without a wildcard in its method part.
+     */
+    boolean framesNameExactly(String methodName) {
+      return namesExactly(byKey.get(OptionKey.FRAMES.ordinal()), methodName);
+    }
   }
 
-  /** Whether a {@code frames=} pattern names this method without a wildcard in its method part. */
-  boolean framesNameExactly(String className, String methodName) {
-    for (MethodPattern p : frames) {
-      if (p.matchesClass(className)) {
-        for (Glob g : p.methodGlobs()) {
-          if (!g.hasWildcard() && g.matches(methodName)) {
-            return true;
-          }
+  /** The patterns that may name methods of the class ({@code com.acme.Service}), by option. */
+  ForClass forClass(String className) {
+    return new ForClass(className);
+  }
+
+  /** {@code key}'s patterns; none for an option that names no methods. */
+  private List<MethodPattern> patterns(OptionKey key) {
+    switch (key) {
+      case TASKS:
+        return tasks;
+      case SPAWN:
+        return spawn;
+      case FRAMES:
+        return frames;
+      case FOREIGN:
+        return foreign;
+      case BOUNDARIES:
+        return boundaries;
+      default:
+        return List.of();
+    }
+  }
+
+  /**
+   * Whether one of the patterns (of a class already matched) names the method without a wildcard.
+   */
+  private static boolean namesExactly(List<MethodPattern> patterns, String methodName) {
+    for (MethodPattern p : patterns) {
+      for (Glob g : p.methodGlobs()) {
+        if (!g.hasWildcard() && g.matches(methodName)) {
+          return true;
         }
       }
     }
@@ -151,9 +190,18 @@ public final class Targets {
 
   /**
    * Whether a {@code frames=} pattern with a wildcard method part may cover a class of this name
-   * (binary, dots): its methods may be left without a frame (see {@link FrameWorth}).
+   * (internal, {@code com/acme/Service}): its methods may be left without a frame (see {@link
+   * FrameWorth}).
    */
-  boolean framesWildcardCovers(String className) {
+  boolean framesWildcardCovers(String internalName) {
+    if (framesWildcardCovers.size() > REMEMBERED) {
+      framesWildcardCovers.clear();
+    }
+    return framesWildcardCovers.computeIfAbsent(internalName, this::framesWildcardMayCover);
+  }
+
+  private Boolean framesWildcardMayCover(String internalName) {
+    String className = internalName.replace('/', '.');
     for (MethodPattern p : frames) {
       if (p.matchesClass(className)) {
         for (Glob g : p.methodGlobs()) {
