@@ -10,9 +10,10 @@ cd "$(dirname "$0")/../.."
 agent=$PWD/agent/target/taskrt-agent.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. agent/scripts/lib.sh
 for a in org.apache.commons:commons-collections4:4.4 org.apache.commons:commons-collections4:4.4:jar:tests \
          junit:junit:4.13.2 org.hamcrest:hamcrest-core:1.3 org.easymock:easymock:4.0.2 org.objenesis:objenesis:2.6; do
-  mvn -B -q dependency:copy -Dartifact="$a" -DoutputDirectory="$work/lib" >/dev/null
+  fetch "$work/lib" "$a"
 done
 mkdir -p "$work/runner"
 cat > "$work/runner/RunSuite.java" <<'JAVA'

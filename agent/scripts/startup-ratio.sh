@@ -10,7 +10,8 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q dependency:copy -Dartifact=com.h2database:h2:2.5.252 -DoutputDirectory="$work" >/dev/null
+. agent/scripts/lib.sh
+fetch "$work" com.h2database:h2:2.5.252
 h2="$work/h2-2.5.252.jar"
 apps=agent/target/test-classes
 agent=agent/target/taskrt-agent.jar

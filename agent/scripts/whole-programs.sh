@@ -27,18 +27,16 @@ rounds=${3:-4}
 agent=$PWD/agent/target/taskrt-agent.jar
 work=${WORK:-$(mktemp -d)}
 mkdir -p "$work/lib" "$work/runner" "$work/results"
-fetch() {
-  local a=$1 file=$2
-  [ -f "$work/lib/$file" ] || mvn -B -q dependency:copy -Dartifact="$a" -DoutputDirectory="$work/lib" >/dev/null
-}
-fetch org.jacoco:org.jacoco.agent:0.8.15:jar:runtime org.jacoco.agent-0.8.15-runtime.jar
-fetch org.apache.commons:commons-collections4:4.4 commons-collections4-4.4.jar
-fetch org.apache.commons:commons-collections4:4.4:jar:tests commons-collections4-4.4-tests.jar
-fetch junit:junit:4.13.2 junit-4.13.2.jar
-fetch org.hamcrest:hamcrest-core:1.3 hamcrest-core-1.3.jar
-fetch org.easymock:easymock:4.0.2 easymock-4.0.2.jar
-fetch org.objenesis:objenesis:2.6 objenesis-2.6.jar
-fetch com.h2database:h2:2.5.252 h2-2.5.252.jar
+. agent/scripts/lib.sh
+lib=$work/lib
+fetch "$lib" org.jacoco:org.jacoco.agent:0.8.15:jar:runtime org.jacoco.agent-0.8.15-runtime.jar
+fetch "$lib" org.apache.commons:commons-collections4:4.4 commons-collections4-4.4.jar
+fetch "$lib" org.apache.commons:commons-collections4:4.4:jar:tests commons-collections4-4.4-tests.jar
+fetch "$lib" junit:junit:4.13.2 junit-4.13.2.jar
+fetch "$lib" org.hamcrest:hamcrest-core:1.3 hamcrest-core-1.3.jar
+fetch "$lib" org.easymock:easymock:4.0.2 easymock-4.0.2.jar
+fetch "$lib" org.objenesis:objenesis:2.6 objenesis-2.6.jar
+fetch "$lib" com.h2database:h2:2.5.252 h2-2.5.252.jar
 jacoco=$work/lib/org.jacoco.agent-0.8.15-runtime.jar
 
 cat > "$work/runner/RunSuite.java" <<'JAVA'
