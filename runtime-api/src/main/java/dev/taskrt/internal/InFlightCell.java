@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * safe to check; only the owner thread ever writes the counts, so a pipe uses a cached cell only on
  * its owner's thread.
  */
-public final class InFlightCell {
+public final class InFlightCell extends ThreadCells.Cell {
   static final VarHandle IN;
   static final VarHandle OUT;
 
@@ -27,14 +27,11 @@ public final class InFlightCell {
     }
   }
 
-  /** The only thread that writes this cell. */
-  final Thread owner;
-
   long in;
   long out;
 
   InFlightCell(Thread owner) {
-    this.owner = owner;
+    super(owner);
   }
 
   /** Whether the calling thread owns this cell (and may count in it). */

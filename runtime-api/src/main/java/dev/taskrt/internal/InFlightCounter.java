@@ -2,8 +2,6 @@ package dev.taskrt.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * cell. Only a cell's owner puts it in a slot, and others replace it only once its owner has
  * terminated, so a thread that finds its own cell in its slot is reading a slot no one else will
  * change under it; the owner field is final, so a cell read through the racy slot is safe to check.
- * The sweep below clears a terminated thread's cell from the table too, so the table holds no more
- * ended threads than the list does.
+ * The sweep of ended threads' cells (below) clears them from the table too, so the table holds no
+ * more ended threads than the list does.
  *
  * <p><b>Readers.</b> {@link #inFlight} sums every cell's {@code out} first and then every cell's
  * {@code in}. A message is counted in (by its sender) before it can be counted out (by whoever
@@ -36,11 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * gives a negative figure; the result is a snapshot that may miss the latest changes, which is all
  * a periodic statistic needs.
  *
- * <p><b>Cells of ended threads.</b> Cells are listed under this object's monitor, taken only when a
- * thread counts for the first time and by readers. When the list has doubled since the last sweep,
- * cells whose thread has terminated are folded into {@link #retired} and dropped (a terminated
- * thread writes no more, and its termination happens-before {@code isAlive()} returning false), so
- * short-lived threads do not accumulate.
+ * <p><b>Cells of ended threads.</b> The cells are listed in a {@link ThreadCells}, which sweeps the
+ * cells of terminated threads: each is folded into {@link #retired}, and taken out of the table.
  */
 final class InFlightCounter {
   /** Slots in {@link #table} (a power of two). */
@@ -48,54 +43,27 @@ final class InFlightCounter {
 
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(InFlightCell[].class);
 
-  /** The smallest list size at which a sweep of ended threads' cells starts. */
-  private static final int FIRST_SWEEP = 64;
-
-  private final ThreadLocal<InFlightCell> cells =
-      new ThreadLocal<>() { // not withInitial(this::register): no lambda bootstrap at start-up
-        @Override
-        protected InFlightCell initialValue() {
-          return register();
-        }
-      };
-
   /** Cells by thread id modulo {@link #TABLE_SIZE}: a cache of {@link #cells}, see the notes. */
   private final InFlightCell[] table = new InFlightCell[TABLE_SIZE];
-
-  /** Guarded by this: every live (or not yet swept) thread's cell. */
-  private final List<InFlightCell> all = new ArrayList<>();
 
   /** In minus out of the cells already swept. */
   private final AtomicLong retired = new AtomicLong();
 
-  private int sweepAt = FIRST_SWEEP;
+  /** Every thread's cell, and what an ended thread's cell leaves behind (see the notes). */
+  private final ThreadCells<InFlightCell> cells =
+      new ThreadCells<>() {
+        @Override
+        protected InFlightCell newCell(Thread owner) {
+          return new InFlightCell(owner);
+        }
 
-  private InFlightCell register() {
-    InFlightCell cell = new InFlightCell(Thread.currentThread());
-    synchronized (this) {
-      if (all.size() >= sweepAt) {
-        sweep();
-      }
-      all.add(cell);
-    }
-    return cell;
-  }
-
-  private void sweep() {
-    long folded = 0;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      InFlightCell cell = all.get(i);
-      if (!cell.owner.isAlive()) {
-        folded +=
-            (long) InFlightCell.IN.getAcquire(cell) - (long) InFlightCell.OUT.getAcquire(cell);
-        SLOTS.compareAndSet(table, slotOf(cell.owner), cell, (InFlightCell) null);
-        all.set(i, all.get(all.size() - 1));
-        all.remove(all.size() - 1);
-      }
-    }
-    retired.addAndGet(folded);
-    sweepAt = Math.max(FIRST_SWEEP, all.size() * 2);
-  }
+        @Override
+        protected void retire(InFlightCell cell) {
+          retired.addAndGet(
+              (long) InFlightCell.IN.getAcquire(cell) - (long) InFlightCell.OUT.getAcquire(cell));
+          SLOTS.compareAndSet(table, slotOf(cell.owner), cell, (InFlightCell) null);
+        }
+      };
 
   private static int slotOf(Thread thread) {
     return (int) thread.getId() & (TABLE_SIZE - 1);
@@ -128,7 +96,7 @@ final class InFlightCounter {
 
   /** The calling thread's cell from its thread-local, put in its slot if the slot is free. */
   private InFlightCell miss(int slot) {
-    InFlightCell mine = cells.get();
+    InFlightCell mine = cells.mine();
     InFlightCell there = (InFlightCell) SLOTS.getVolatile(table, slot);
     if (there == null || !there.owner.isAlive()) {
       SLOTS.compareAndSet(table, slot, there, mine);
@@ -138,13 +106,13 @@ final class InFlightCounter {
 
   /** Messages sent and not yet taken or dropped, in every pipe; never negative. */
   public long inFlight() {
-    synchronized (this) {
+    synchronized (cells) {
       long out = 0;
-      for (InFlightCell cell : all) {
+      for (InFlightCell cell : cells.listed()) {
         out += (long) InFlightCell.OUT.getAcquire(cell);
       }
       long in = 0;
-      for (InFlightCell cell : all) {
+      for (InFlightCell cell : cells.listed()) {
         in += (long) InFlightCell.IN.getAcquire(cell);
       }
       return Math.max(0, in - out + retired.get());

@@ -2,8 +2,6 @@ package dev.taskrt.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Not API. Counts the synchronous tasks that run inline on their parent's thread (a {@code @Task}
@@ -23,15 +21,11 @@ import java.util.List;
  * snapshot that may miss the latest changes of running threads, as a {@code LongAdder}'s sum does;
  * a change made before a happens-before edge (a join, a thread's end) is always seen.
  *
- * <p><b>Cells of ended threads.</b> Listed under this object's monitor, taken when a thread counts
- * for the first time and by readers. When the list has doubled since the last sweep, cells whose
- * thread has terminated are folded into {@link #retiredStarted} and {@link #retiredLive} and
- * dropped (a terminated thread writes no more, and its termination happens-before {@code isAlive()}
- * returning false), so short-lived threads do not accumulate.
+ * <p><b>Cells of ended threads.</b> The cells are listed in a {@link ThreadCells}, which sweeps the
+ * cells of terminated threads: each is folded into {@link #retiredStarted} and {@link
+ * #retiredLive}.
  */
 final class InlineTaskCounts {
-  private static final int FIRST_SWEEP = 64;
-
   private static final VarHandle STARTED;
   private static final VarHandle LIVE;
 
@@ -46,13 +40,12 @@ final class InlineTaskCounts {
   }
 
   /** One thread's counts; written by that thread only. */
-  static final class Cell {
-    final Thread owner;
+  static final class Cell extends ThreadCells.Cell {
     private long started;
     private long live;
 
     Cell(Thread owner) {
-      this.owner = owner;
+      super(owner);
     }
 
     /** An inline task started on the owner thread. */
@@ -67,68 +60,50 @@ final class InlineTaskCounts {
     }
   }
 
-  private final ThreadLocal<Cell> cells =
-      new ThreadLocal<>() { // not withInitial(this::register): no lambda bootstrap at start-up
+  /** Every thread's cell, and the counts of the ended threads' cells (see the notes). */
+  private final ThreadCells<Cell> cells =
+      new ThreadCells<>() { // in here a bare Cell would name ThreadCells.Cell
         @Override
-        protected Cell initialValue() {
-          return register();
+        protected InlineTaskCounts.Cell newCell(Thread owner) {
+          return new InlineTaskCounts.Cell(owner);
+        }
+
+        @Override
+        protected void retire(InlineTaskCounts.Cell cell) {
+          retiredStarted += (long) STARTED.getAcquire(cell);
+          retiredLive += (long) LIVE.getAcquire(cell);
         }
       };
 
-  /** Guarded by this: every live (or not yet swept) thread's cell. */
-  private final List<Cell> all = new ArrayList<>();
-
-  /** Guarded by this: the counts of the cells already swept. */
+  /** Guarded by {@link #cells}: the counts of the cells already swept. */
   private long retiredStarted;
 
   private long retiredLive;
 
-  private int sweepAt = FIRST_SWEEP;
-
   /** The calling thread's cell. */
   Cell cell() {
-    return cells.get();
-  }
-
-  private Cell register() {
-    Cell cell = new Cell(Thread.currentThread());
-    synchronized (this) {
-      if (all.size() >= sweepAt) {
-        sweep();
-      }
-      all.add(cell);
-    }
-    return cell;
-  }
-
-  private void sweep() {
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Cell cell = all.get(i);
-      if (!cell.owner.isAlive()) {
-        retiredStarted += (long) STARTED.getAcquire(cell);
-        retiredLive += (long) LIVE.getAcquire(cell);
-        all.set(i, all.get(all.size() - 1));
-        all.remove(all.size() - 1);
-      }
-    }
-    sweepAt = Math.max(FIRST_SWEEP, all.size() * 2);
+    return cells.mine();
   }
 
   /** Inline tasks running now, on every thread. */
-  synchronized long live() {
-    long sum = retiredLive;
-    for (Cell cell : all) {
-      sum += (long) LIVE.getAcquire(cell);
+  long live() {
+    synchronized (cells) {
+      long sum = retiredLive;
+      for (Cell cell : cells.listed()) {
+        sum += (long) LIVE.getAcquire(cell);
+      }
+      return Math.max(0, sum);
     }
-    return Math.max(0, sum);
   }
 
   /** Inline tasks started so far, on every thread. */
-  synchronized long started() {
-    long sum = retiredStarted;
-    for (Cell cell : all) {
-      sum += (long) STARTED.getAcquire(cell);
+  long started() {
+    synchronized (cells) {
+      long sum = retiredStarted;
+      for (Cell cell : cells.listed()) {
+        sum += (long) STARTED.getAcquire(cell);
+      }
+      return sum;
     }
-    return sum;
   }
 }

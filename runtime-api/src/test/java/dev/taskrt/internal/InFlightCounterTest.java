@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightCounterTest {
-  private static void inThread(Runnable body) throws InterruptedException {
+  /** Runs {@code body} in a new thread and waits for it to end. */
+  static void inThread(Runnable body) throws InterruptedException {
     Thread thread = new Thread(body);
     thread.start();
     thread.join(10_000);
