@@ -29,7 +29,7 @@ jacoco=$work/lib/org.jacoco.agent-0.8.15-runtime.jar
 h2=$work/lib/h2-2.5.252.jar
 [ -f "$agent" ] || { echo "transformer-cost.sh: $agent is missing; build it first: mvn -B -ntp -pl agent -am package -DskipTests" >&2; exit 2; }
 # JaCoCo relocates its core into a package named after its build
-instr=$(unzip -l "$jacoco" | grep -o 'org/jacoco/agent/rt/internal_[0-9a-f]*/core/instr/Instrumenter.class' | head -1)
+instr=$(jar tf "$jacoco" | grep -o 'org/jacoco/agent/rt/internal_[0-9a-f]*/core/instr/Instrumenter.class' | head -1)
 [ -n "$instr" ] || { echo "transformer-cost.sh: no Instrumenter in $jacoco" >&2; exit 2; }
 shaded=$(dirname "$(dirname "$(dirname "$instr")")" | tr / .)
 
