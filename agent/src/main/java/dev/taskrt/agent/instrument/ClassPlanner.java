@@ -65,6 +65,33 @@ final class ClassPlanner {
 
   private final Map<OptionKey, Map<MethodPattern, AnnotationNode>> annotations = perPatternKey();
 
+  /** {@code key}'s pattern {@code p} as messages name it; made on first use, then only read. */
+  private String labelOf(OptionKey key, MethodPattern p) {
+    Map<MethodPattern, String> made = labels.get(key);
+    String label = made.get(p); // read first: the usual case allocates nothing
+    if (label == null) {
+      label = key.key() + "=" + p.text() + p.options();
+      made.putIfAbsent(p, label);
+    }
+    return label;
+  }
+
+  /**
+   * The annotation {@code key}'s pattern {@code p} stands for; made on first use, then only read.
+   */
+  private AnnotationNode annotationOf(OptionKey key, MethodPattern p) {
+    Map<MethodPattern, AnnotationNode> made = annotations.get(key);
+    AnnotationNode a = made.get(p);
+    if (a == null) {
+      AnnotationNode fresh = asAnnotation(key.annotationKind(), p.options());
+      a = made.putIfAbsent(p, fresh);
+      if (a == null) {
+        a = fresh;
+      }
+    }
+    return a;
+  }
+
   private static <V> Map<OptionKey, Map<MethodPattern, V>> perPatternKey() {
     Map<OptionKey, Map<MethodPattern, V>> byKey = new EnumMap<>(OptionKey.class);
     for (OptionKey key : PATTERN_KEYS) {
@@ -389,8 +416,7 @@ final class ClassPlanner {
       if (p == null || !wanted(p, m.name, synthetic)) {
         continue;
       }
-      String label =
-          labels.get(key).computeIfAbsent(p, q -> key.key() + "=" + q.text() + q.options());
+      String label = labelOf(key, p);
       String taken = alreadyTaken(plan, key);
       if (taken != null) {
         if (log != PlanLog.QUIET) {
@@ -399,10 +425,7 @@ final class ClassPlanner {
         continue;
       }
       boolean report = !p.methodMatch(m.name).hasWildcard();
-      AnnotationNode a =
-          annotations
-              .get(key)
-              .computeIfAbsent(p, q -> asAnnotation(key.annotationKind(), q.options()));
+      AnnotationNode a = annotationOf(key, p);
       switch (key) {
         case SPAWN:
           if (canSpawn(m, major, where, label, report)) {

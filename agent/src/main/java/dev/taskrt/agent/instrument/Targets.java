@@ -197,10 +197,15 @@ public final class Targets {
     if (framesWildcardCovers.size() > REMEMBERED) {
       framesWildcardCovers.clear();
     }
-    return framesWildcardCovers.computeIfAbsent(internalName, this::framesWildcardMayCover);
+    Boolean covers = framesWildcardCovers.get(internalName); // the usual case allocates nothing
+    if (covers == null) {
+      covers = framesWildcardMayCover(internalName);
+      framesWildcardCovers.put(internalName, covers);
+    }
+    return covers;
   }
 
-  private Boolean framesWildcardMayCover(String internalName) {
+  private boolean framesWildcardMayCover(String internalName) {
     String className = internalName.replace('/', '.');
     for (MethodPattern p : frames) {
       if (p.matchesClass(className)) {
