@@ -50,7 +50,7 @@ class TopTerminalIT {
       assertThat(firstTaskRow(screen)).contains(" BLOCKED ");
 
       tmux.keys("q");
-      screen = tmux.await("top's exit", s -> s.contains("top exited with status"));
+      screen = tmux.await("top's exit", TopTerminalIT::saysHowTopEnded);
       String text = String.join("\n", screen);
       assertThat(text).contains("top exited with status 0", "terminal settings restored");
       assertThat(text).doesNotContain("keys: d duration"); // the alternate screen is gone
@@ -81,12 +81,20 @@ class TopTerminalIT {
         Tmux tmux = Tmux.start(script(jdk, dir, app.pid()), COLS, ROWS)) {
       tmux.await("the live tasks", s -> s.contains("inbox-reader"));
       tmux.keys("C-c");
-      String text = String.join("\n", tmux.await("top's exit", s -> s.contains("top exited")));
+      String text = String.join("\n", tmux.await("top's exit", TopTerminalIT::saysHowTopEnded));
       assertThat(text).contains("top exited with status 130", "terminal settings restored");
       assertThat(text).doesNotContain("keys: d duration");
       assertThat(recordingsOnceStopped(jdk, app.pid())).contains("No available recordings");
       assertThat(app.stop()).isEqualTo("done");
     }
+  }
+
+  /**
+   * Whether the script has said both how top ended and whether the terminal's settings came back:
+   * it prints the two lines one after the other, and the screen may be read between them.
+   */
+  private static boolean saysHowTopEnded(String screen) {
+    return screen.contains("top exited with status") && screen.contains("terminal settings ");
   }
 
   /** A shell script that runs top, then says how it ended and whether stty's settings came back. */
