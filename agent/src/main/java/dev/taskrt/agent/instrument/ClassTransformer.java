@@ -58,7 +58,7 @@ public final class ClassTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      if (loader == null && className.equals(OutOfLineEntryPoints.CLASS)) {
+      if (loader == null && OutOfLineEntryPoints.marks(className)) {
         return OutOfLineEntryPoints.mark(bytes);
       }
       if (loader == null || isPlatformOrAgentClass(className)) {

@@ -27,9 +27,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </pre>
  *
  * <p>A frame a wildcard pattern made calls {@code WildcardFrames.in}, {@code out} and {@code
- * thrown} instead, the same work kept out of line ({@link OutOfLineEntryPoints}): a wildcard frames
- * every small method of a library, and inlined into each of them the fast path multiplies the
- * library's machine code.
+ * WildcardFrameHandler.thrown} instead, the same work kept out of line ({@link
+ * OutOfLineEntryPoints}): a wildcard frames every small method of a library, and inlined into each
+ * of them the fast path multiplies the library's machine code. The handler's entry point is in a
+ * class nothing loads before an exception first crosses such a frame, so that until then the JIT
+ * compiles each handler as a deoptimization trap (see {@code WildcardFrameHandler}).
  */
 final class FrameRewrite {
   private static final String IN = "(J)L" + Bytecode.TASK_CONTEXT + ";";
@@ -38,9 +40,6 @@ final class FrameRewrite {
 
   private FrameRewrite() {}
 
-  /** The entry points a wildcard's frames call: the same work, never inlined (see the class). */
-  private static final String WILDCARD = "dev/taskrt/internal/entry/WildcardFrames";
-
   /**
    * @param byWildcard the frame comes from a wildcard pattern: call the out-of-line entry points
    *     ({@code WildcardFrames}), so the method's machine code carries two calls, not the fast path
@@ -48,7 +47,8 @@ final class FrameRewrite {
   static void apply(
       MethodNode m, boolean frames, int methodId, int frameBytes, boolean byWildcard) {
     long frame = Instrumented.frame(methodId, frameBytes);
-    String owner = byWildcard ? WILDCARD : Bytecode.INSTRUMENTED;
+    String owner = byWildcard ? OutOfLineEntryPoints.FRAMES : Bytecode.INSTRUMENTED;
+    String handlerOwner = byWildcard ? OutOfLineEntryPoints.HANDLER : Bytecode.INSTRUMENTED;
     String in = byWildcard ? "in" : "frameIn";
     String out = byWildcard ? "out" : "frameOut";
     String thrown = byWildcard ? "thrown" : "frameThrown";
@@ -70,7 +70,7 @@ final class FrameRewrite {
           code.add(new InsnNode(Opcodes.DUP));
           code.add(new VarInsnNode(Opcodes.ALOAD, base));
           code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callStatic(owner, thrown, THROWN));
+          code.add(Bytecode.callStatic(handlerOwner, thrown, THROWN));
         });
   }
 }

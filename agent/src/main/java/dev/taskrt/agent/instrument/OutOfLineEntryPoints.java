@@ -7,21 +7,32 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Marks the runtime's {@code WildcardFrames} entry points not to be inlined by the JIT, as the
- * bootstrap loader loads the class: each static method gets the JDK's own {@code DontInline}
- * annotation, which the JVM honours only on classes of the bootstrap and platform loaders (the
- * runtime is bootstrap-loaded, see {@code AgentStart}). Nothing else changes. Where the class is
- * loaded some other way the mark is not honoured and the frames are merely inlined, as an explicit
- * {@code @Frame}'s are.
+ * Marks the runtime's wildcard entry points ({@code WildcardFrames} and {@code
+ * WildcardFrameHandler}) not to be inlined by the JIT, as the bootstrap loader loads each class:
+ * each static method gets the JDK's own {@code DontInline} annotation, which the JVM honours only
+ * on classes of the bootstrap and platform loaders (the runtime is bootstrap-loaded, see {@code
+ * AgentStart}). Nothing else changes. Where the class is loaded some other way the mark is not
+ * honoured and the frames are merely inlined, as an explicit {@code @Frame}'s are.
  */
 final class OutOfLineEntryPoints {
-  /** The class whose methods are marked. */
-  static final String CLASS = "dev/taskrt/internal/entry/WildcardFrames";
+  /** The class of a wildcard frame's entry and exit calls. */
+  static final String FRAMES = "dev/taskrt/internal/entry/WildcardFrames";
+
+  /** The class of a wildcard frame's handler call, loaded only when first needed. */
+  static final String HANDLER = "dev/taskrt/internal/entry/WildcardFrameHandler";
+
+  /** What both names begin with: for almost every bootstrap class, one comparison says no. */
+  private static final String PREFIX = "dev/taskrt/internal/entry/WildcardFrame";
 
   /** The JDK's annotation, by descriptor; no class of it is loaded. */
   static final String DONT_INLINE = "Ljdk/internal/vm/annotation/DontInline;";
 
   private OutOfLineEntryPoints() {}
+
+  /** Whether the bootstrap loader's class {@code className} is one whose methods are marked. */
+  static boolean marks(String className) {
+    return className.startsWith(PREFIX) && (className.equals(FRAMES) || className.equals(HANDLER));
+  }
 
   /** The class file with every static method except the initialiser marked {@code DontInline}. */
   static byte[] mark(byte[] classFile) {

@@ -66,7 +66,7 @@ class FrameWorthTest {
 
   private static boolean isFrameEntry(MethodInsnNode call) {
     return call.name.equals("frameIn")
-        || (call.owner.equals(OutOfLineEntryPoints.CLASS) && call.name.equals("in"));
+        || (call.owner.equals(OutOfLineEntryPoints.FRAMES) && call.name.equals("in"));
   }
 
   /** The class whose entry point the rewritten method calls, or null. */
@@ -88,13 +88,27 @@ class FrameWorthTest {
       throws Exception {
     ClassNode rewritten = rewrite("itapps.frames.*[*];itapps.frames.Recursions[spin]");
 
-    assertThat(entryOwner(method(rewritten, "walk"))).isEqualTo(OutOfLineEntryPoints.CLASS);
+    assertThat(entryOwner(method(rewritten, "walk"))).isEqualTo(OutOfLineEntryPoints.FRAMES);
     assertThat(entryOwner(method(rewritten, "marked")))
         .as("@Frame")
         .isEqualTo("dev/taskrt/internal/entry/Instrumented");
     assertThat(entryOwner(method(rewritten, "spin")))
         .as("named without a wildcard")
         .isEqualTo("dev/taskrt/internal/entry/Instrumented");
+    assertThat(handlerOwner(method(rewritten, "walk"))).isEqualTo(OutOfLineEntryPoints.HANDLER);
+    assertThat(handlerOwner(method(rewritten, "marked")))
+        .isEqualTo("dev/taskrt/internal/entry/Instrumented");
+  }
+
+  /** The class whose entry point the rewritten method's handler calls, or null. */
+  private static String handlerOwner(MethodNode m) {
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode call
+          && (call.name.equals("thrown") || call.name.equals("frameThrown"))) {
+        return call.owner;
+      }
+    }
+    return null;
   }
 
   private ClassNode rewrite(String frames, String className) throws Exception {

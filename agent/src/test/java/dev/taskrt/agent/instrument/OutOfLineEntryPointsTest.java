@@ -13,9 +13,27 @@ import org.objectweb.asm.tree.MethodNode;
 class OutOfLineEntryPointsTest {
   @Test
   void everyStaticMethodOfWildcardFramesIsMarkedNotToBeInlined() throws Exception {
+    assertThat(markedMethods(OutOfLineEntryPoints.FRAMES)).isEqualTo(2);
+  }
+
+  @Test
+  void theHandlersEntryPointIsMarkedToo() throws Exception {
+    assertThat(markedMethods(OutOfLineEntryPoints.HANDLER)).isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheTwoClassesAreMarked() {
+    assertThat(OutOfLineEntryPoints.marks(OutOfLineEntryPoints.FRAMES)).isTrue();
+    assertThat(OutOfLineEntryPoints.marks(OutOfLineEntryPoints.HANDLER)).isTrue();
+    assertThat(OutOfLineEntryPoints.marks("dev/taskrt/internal/entry/Instrumented")).isFalse();
+    assertThat(OutOfLineEntryPoints.marks("dev/taskrt/internal/entry/WildcardFramesX")).isFalse();
+    assertThat(OutOfLineEntryPoints.marks("java/lang/String")).isFalse();
+  }
+
+  /** Marks the class, checks nothing but the annotations changed, and counts the marked methods. */
+  private static int markedMethods(String internalName) throws Exception {
     byte[] original;
-    try (InputStream in =
-        ClassLoader.getSystemResourceAsStream(OutOfLineEntryPoints.CLASS + ".class")) {
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
       original = in.readAllBytes();
     }
     ClassNode marked = new ClassNode();
@@ -34,6 +52,6 @@ class OutOfLineEntryPointsTest {
       assertThat(dontInline).as(m.name).isEqualTo(!m.name.startsWith("<"));
       markedMethods += dontInline ? 1 : 0;
     }
-    assertThat(markedMethods).isEqualTo(3);
+    return markedMethods;
   }
 }

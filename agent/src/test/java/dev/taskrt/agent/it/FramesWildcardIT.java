@@ -59,5 +59,47 @@ class FramesWildcardIT {
     List<String> decisions =
         result.outLines().stream().filter(l -> l.contains("WildcardFrames::")).toList();
     assertThat(decisions).isNotEmpty().allMatch(l -> l.endsWith("don't inline by annotation"));
+    // the handler's entry point: not loaded until an exception first crosses a frame (the
+    // recursions here throw), marked like the others once it is
+    List<String> handlerDecisions =
+        result.outLines().stream().filter(l -> l.contains("WildcardFrameHandler::")).toList();
+    assertThat(handlerDecisions)
+        .isNotEmpty()
+        .allMatch(l -> l.endsWith("don't inline by annotation") || l.contains("(not loaded)"), "")
+        .anyMatch(l -> l.endsWith("don't inline by annotation"));
+  }
+
+  /**
+   * A wildcard frame's handler calls a class that nothing loads before an exception first crosses
+   * such a frame (so that until then the JIT compiles handlers as traps); the first exception,
+   * through a method the JIT has compiled, still runs the frame's hooks before the catch.
+   */
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void theHandlersClassLoadsWithTheFirstExceptionAndTheHandlerRuns(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .jvmOption("-Xlog:class+load=info")
+            .agentOptions("frames=itapps.handler.*[*]")
+            .run("itapps.handler.HandlerLoad")
+            .assertStatus(0);
+
+    List<String> seen =
+        result.outLines().stream()
+            .filter(
+                l ->
+                    !l.contains("[class,load]")
+                        || l.contains("dev.taskrt.internal.entry.WildcardFrameHandler "))
+            .map(l -> l.contains("[class,load]") ? "loaded WildcardFrameHandler" : l)
+            .toList();
+    assertThat(seen)
+        .containsExactly(
+            "quiet: 350000",
+            "loaded WildcardFrameHandler",
+            "unwound",
+            "caught: failed at 50000",
+            "unwound",
+            "caught: failed at 50001");
+    assertThat(result.taskrtLines()).isEmpty();
   }
 }
