@@ -80,6 +80,8 @@ class FramesWildcardIT {
     AgentJvm.Result result =
         AgentJvm.on(jdk)
             .jvmOption("-Xlog:class+load=info")
+            // compiling in the foreground: the framed method is compiled long before it throws
+            .jvmOption("-Xbatch")
             .agentOptions("frames=itapps.handler.*[*]")
             .run("itapps.handler.HandlerLoad")
             .assertStatus(0);
