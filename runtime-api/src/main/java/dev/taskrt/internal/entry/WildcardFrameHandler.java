@@ -10,7 +10,7 @@ import dev.taskrt.internal.TaskContext;
  * pattern made carries a catch-all handler (it exits the frame and rethrows). On JDK 17 the JIT
  * compiles that handler into each framed method, and into every method it is inlined into, whether
  * or not an exception ever comes: a call, the rethrow, and an exception edge from every call site
- * of the body. By experiment, the handlers were most of what a wildcard's frames cost above
+ * of the body. By experiment, the handlers were a large part of what a wildcard's frames cost above
  * JaCoCo's on H2's JDBC workload (docs/PERFORMANCE.md). While this class has not been loaded, the
  * JIT cannot compile a call to it: C2 puts a deoptimization trap in its place, which is then the
  * handler's whole machine code, and C1 a stub that resolves the call if it is ever reached. The
