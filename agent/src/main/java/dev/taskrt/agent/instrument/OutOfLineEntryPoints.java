@@ -21,9 +21,6 @@ final class OutOfLineEntryPoints {
   /** The class of a wildcard frame's handler call, loaded only when first needed. */
   static final String HANDLER = "dev/taskrt/internal/entry/WildcardFrameHandler";
 
-  /** What both names begin with: for almost every bootstrap class, one comparison says no. */
-  private static final String PREFIX = "dev/taskrt/internal/entry/WildcardFrame";
-
   /** The JDK's annotation, by descriptor; no class of it is loaded. */
   static final String DONT_INLINE = "Ljdk/internal/vm/annotation/DontInline;";
 
@@ -31,7 +28,7 @@ final class OutOfLineEntryPoints {
 
   /** Whether the bootstrap loader's class {@code className} is one whose methods are marked. */
   static boolean marks(String className) {
-    return className.startsWith(PREFIX) && (className.equals(FRAMES) || className.equals(HANDLER));
+    return className.equals(FRAMES) || className.equals(HANDLER);
   }
 
   /** The class file with every static method except the initialiser marked {@code DontInline}. */
