@@ -2,14 +2,17 @@ package itapps.frames;
 
 import dev.taskrt.Frame;
 import dev.taskrt.StackLimitExceededError;
+import dev.taskrt.Tasks;
 
 /**
  * Methods for {@code frames=itapps.frames.*[*]}: loop-free leaves (left without a frame), a leaf
  * marked {@code @Frame} (framed), recursions, direct and mutual, whose cycles pass through small
  * loop-free methods (framed: each can reach itself), small loop-free methods that call only exactly
- * within the class or closed JDK methods (left without a frame), and a recursion through one of
- * those. Run under {@code stackLimit=64k}, each recursion fails its task with {@link
- * StackLimitExceededError} long before the thread's stack runs out.
+ * within the class or closed JDK methods (left without a frame), a recursion through one of those,
+ * and small loop-free methods with one call that needs a frame (framed at that call), with a
+ * recursion through them along a virtual call and an exception out of such a call. Run under {@code
+ * stackLimit=64k}, each recursion fails its task with {@link StackLimitExceededError} long before
+ * the thread's stack runs out.
  */
 public final class Recursions {
   private int count;
@@ -127,6 +130,54 @@ public final class Recursions {
     }
   }
 
+  /**
+   * Framed at its one call, which it makes only for a negative {@code n}: the frame is entered only
+   * on that path.
+   */
+  static int checked(int n) {
+    return n >= 0 ? n : Checks.reject(n);
+  }
+
+  /** One call, inside a handler of its own: framed on entry. */
+  static String safeShow(Object o) {
+    try {
+      return String.valueOf(o);
+    } catch (RuntimeException e) {
+      return "?";
+    }
+  }
+
+  /** One call, to taskrt (a hook for this frame): framed on entry. */
+  static void hooked(Runnable hook) {
+    Tasks.onUnwind(hook);
+  }
+
+  /** Throws for {@link #checked}. */
+  static final class Checks {
+    private Checks() {}
+
+    static int reject(int n) {
+      throw new IllegalArgumentException("negative");
+    }
+  }
+
+  /**
+   * A recursion through methods framed at their one call, along a virtual call: {@code viaVirtual}
+   * calls {@code get}, which this class overrides to call {@code viaVirtual} again.
+   */
+  static final class Echo extends Open {
+    private int left;
+
+    Echo(int left) {
+      this.left = left;
+    }
+
+    @Override
+    int get() {
+      return left-- == 0 ? 0 : viaVirtual() + 1;
+    }
+  }
+
   /** Runs each recursion a million calls deep and says how it ended. */
   public static void main(String[] args) {
     System.out.println("small: " + down(10) + " " + ping(10) + " " + new Recursions().nest(10));
@@ -134,6 +185,27 @@ public final class Recursions {
     report("ping", () -> ping(1_000_000));
     report("nest", () -> new Recursions().nest(1_000_000));
     report("walk", () -> walk(1_000_000));
+    report("echo", () -> new Echo(1_000_000).get());
+    // an exception out of the one call a frame was taken around leaves that frame: were it
+    // left on the task's stack, a thousand or two of them would pass the 64k limit
+    int caught = 0;
+    for (int i = 0; i < 100_000; i++) {
+      try {
+        checked(-i - 1);
+      } catch (IllegalArgumentException e) {
+        caught++;
+      }
+    }
+    hooked(() -> {});
+    System.out.println(
+        "one-call frames: "
+            + checked(5)
+            + " "
+            + caught
+            + " caught, then "
+            + down(100)
+            + " "
+            + safeShow(8));
     System.out.println("leaves: " + inc(1) + " " + marked(1) + " " + spin(4));
     Open open = new Open();
     System.out.println(

@@ -196,7 +196,17 @@ final class ClassPlanner {
         continue;
       }
       String where = describe(owner, plan.name, plan.descriptor);
-      if (plan.frame) {
+      if (plan.frameAtCall != null) {
+        log.rewrite(
+            where,
+            OneCallFrames.DESCRIPTION
+                + " ("
+                + plan.frameAtCall.owner.replace('/', '.')
+                + "."
+                + plan.frameAtCall.name
+                + ")",
+            plan.askedBy.get("frame"));
+      } else if (plan.frame) {
         log.rewrite(where, "frame", plan.askedBy.get("frame"));
       } else if (plan.frameLeftOut != null) {
         log.skip(where, plan.askedBy.get("frame"), "no frame needed: " + plan.frameLeftOut);

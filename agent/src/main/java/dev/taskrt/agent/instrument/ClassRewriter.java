@@ -138,6 +138,8 @@ public final class ClassRewriter {
       }
       if (mp.boundary) {
         BoundaryRewrite.apply(cn, m, frames, id, frameBytes, find(cn, mp.boundaryFallback, m));
+      } else if (mp.frameAtCall != null) {
+        FrameRewrite.applyAtCall(m, frames, id, frameBytes, mp.frameAtCall);
       } else if (mp.frame) {
         FrameRewrite.apply(m, frames, id, frameBytes, mp.frameByWildcard);
       }

@@ -5,9 +5,13 @@ import dev.taskrt.agent.asm.Bytecode;
 import dev.taskrt.internal.entry.Instrumented;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -32,6 +36,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * of them the fast path multiplies the library's machine code. The handler's entry point is in a
  * class nothing loads before an exception first crosses such a frame, so that until then the JIT
  * compiles each handler as a deoptimization trap (see {@code WildcardFrameHandler}).
+ *
+ * <p>A wildcard's frame may instead be taken around the method's one call that needs it ({@link
+ * OneCallFrames}): the same three calls, the entry just before the call (its arguments already on
+ * the operand stack), the exit just after it, and a handler that covers only the call.
  */
 final class FrameRewrite {
   private static final String IN = "(J)L" + Bytecode.TASK_CONTEXT + ";";
@@ -72,5 +80,61 @@ final class FrameRewrite {
           code.add(new LdcInsnNode(frame));
           code.add(Bytecode.callStatic(handlerOwner, thrown, THROWN));
         });
+  }
+
+  /**
+   * The frame of a wildcard taken around {@code call} only ({@link OneCallFrames}); the method has
+   * no exception handler of its own, so the handler's rethrow goes to the caller as the call's
+   * exception did.
+   *
+   * <pre>
+   *   (arguments)  ldc2_w frame; invokestatic in; astore task   // 8 bytes
+   *   start:       call
+   *   end:         aload task; ldc2_w frame; invokestatic out   // 8 bytes
+   *   handler:     dup; aload task; ldc2_w frame; invokestatic thrown; athrow  // 10 bytes
+   * </pre>
+   *
+   * <p>The task's local is live only from the entry to the exit, with no branch target in between,
+   * so no stack map frame of the method changes; the handler's frame declares only it.
+   */
+  static void applyAtCall(
+      MethodNode m, boolean frames, int methodId, int frameBytes, MethodInsnNode call) {
+    long frame = Instrumented.frame(methodId, frameBytes);
+    int task = m.maxLocals;
+    String owner = OutOfLineEntryPoints.FRAMES;
+    LabelNode start = new LabelNode();
+    LabelNode end = new LabelNode();
+    LabelNode handler = new LabelNode();
+
+    InsnList enter = new InsnList();
+    enter.add(new LdcInsnNode(frame));
+    enter.add(Bytecode.callStatic(owner, "in", IN));
+    enter.add(new VarInsnNode(Opcodes.ASTORE, task));
+    enter.add(start);
+    m.instructions.insertBefore(call, enter);
+
+    InsnList exit = new InsnList();
+    exit.add(end);
+    exit.add(new VarInsnNode(Opcodes.ALOAD, task));
+    exit.add(new LdcInsnNode(frame));
+    exit.add(Bytecode.callStatic(owner, "out", OUT));
+    m.instructions.insert(call, exit);
+
+    InsnList handlerCode = new InsnList();
+    handlerCode.add(handler);
+    if (frames) {
+      handlerCode.add(
+          Bytecode.frame(
+              Bytecode.extendLocals(List.of(), task, List.of(Bytecode.TASK_CONTEXT)),
+              List.of(Bytecode.THROWABLE)));
+    }
+    handlerCode.add(new InsnNode(Opcodes.DUP));
+    handlerCode.add(new VarInsnNode(Opcodes.ALOAD, task));
+    handlerCode.add(new LdcInsnNode(frame));
+    handlerCode.add(Bytecode.callStatic(OutOfLineEntryPoints.HANDLER, "thrown", THROWN));
+    handlerCode.add(new InsnNode(Opcodes.ATHROW));
+    m.instructions.add(handlerCode);
+    m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
+    m.maxLocals = task + 1;
   }
 }

@@ -26,7 +26,9 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * in every method of the cycle), it finishes in bounded time, so its callers' checkpoints come soon
  * enough, and it registers no hook. Leaving them out saves about 40 % of the frame calls of a real
  * library (DESIGN §7), so under a wildcard pattern they are left as they are. {@link PassThroughs}
- * adds a second, narrower rule for small loop-free methods that call.
+ * adds a second, narrower rule for small loop-free methods that call, and {@link OneCallFrames} a
+ * third, which moves the frame of a small loop-free method with one call that needs it to that
+ * call.
  *
  * <p>Stack accounting stays conservative: a leaf calls nothing, so it is always the top frame, and
  * at most one unframed leaf sits above the innermost frame. Each framed method's estimate is
@@ -74,6 +76,30 @@ final class FrameWorth {
     return isLoopFree(m.instructions, true) && handlersComeAfter(m);
   }
 
+  /**
+   * What the second and third rules ({@link PassThroughs}, {@link OneCallFrames}) start from: a
+   * method a wildcard framed, not skipped, with code, an estimate of at most {@link
+   * #LEAF_ALLOWANCE} and no loop.
+   */
+  static boolean smallLoopFreeWildcardFrame(MethodPlan plan, MethodNode m, Set<String> skipped) {
+    return plan != null
+        && plan.frame
+        && plan.frameByWildcard
+        && !skipped.contains(m.name + m.desc)
+        && m.instructions.size() > 0
+        && ClassRewriter.frameBytes(m) <= LEAF_ALLOWANCE
+        && isLoopFree(m);
+  }
+
+  /** The class's methods by name and descriptor. */
+  static Map<String, MethodNode> declared(ClassNode cn) {
+    Map<String, MethodNode> declared = new HashMap<>();
+    for (MethodNode m : cn.methods) {
+      declared.put(m.name + m.desc, m);
+    }
+    return declared;
+  }
+
   /** No exception handler at or before the end of the code it covers (that would be a loop). */
   private static boolean handlersComeAfter(MethodNode m) {
     for (TryCatchBlockNode block : m.tryCatchBlocks) {
@@ -94,6 +120,7 @@ final class FrameWorth {
     // A second attempt (a method came out too large and is skipped now) decides again: what a
     // method may call without its frame depends on which methods are skipped.
     PassThroughs.undo(plans);
+    OneCallFrames.undo(plans);
     for (MethodNode m : cn.methods) {
       MethodPlan plan = plans.get(m.name + m.desc);
       if (plan == null) {
@@ -111,6 +138,7 @@ final class FrameWorth {
       own.put(m.name + m.desc, plan.frameLeftOut != null ? plan.leftOutBytes : 0);
     }
     PassThroughs.leaveOut(cn, plans, skipped, own);
+    OneCallFrames.choose(cn, plans, skipped, own);
     String self = cn.name;
     return (owner, name, desc) -> {
       if (owner.equals(self)) {
@@ -128,15 +156,14 @@ final class FrameWorth {
     return isLoopFree(code, false);
   }
 
-  /** No backward branch, no monitorenter, no invokedynamic; and no call unless {@code mayCall}. */
+  /**
+   * No backward branch, no monitorenter, no invokedynamic; and no call unless {@code mayCall}. A
+   * branch is backward when its target's index in the list is not after the branch's own ({@link
+   * InsnList#indexOf} keeps the indexes once computed, so each check is a field read).
+   */
   private static boolean isLoopFree(InsnList code, boolean mayCall) {
     int index = 0;
-    Map<LabelNode, Integer> seen = new java.util.IdentityHashMap<>();
-    for (AbstractInsnNode n : code) {
-      if (n instanceof LabelNode) {
-        seen.put((LabelNode) n, index);
-      }
-      index++;
+    for (AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext(), index++) {
       switch (n.getType()) {
         case AbstractInsnNode.METHOD_INSN:
           if (!mayCall) {
@@ -146,14 +173,14 @@ final class FrameWorth {
         case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
           return false;
         case AbstractInsnNode.JUMP_INSN:
-          if (seen.containsKey(((JumpInsnNode) n).label)) {
+          if (code.indexOf(((JumpInsnNode) n).label) <= index) {
             return false; // a branch to a label already passed: backward
           }
           break;
         case AbstractInsnNode.TABLESWITCH_INSN:
           {
             TableSwitchInsnNode t = (TableSwitchInsnNode) n;
-            if (seen.containsKey(t.dflt) || t.labels.stream().anyMatch(seen::containsKey)) {
+            if (anyAtOrBefore(code, t.dflt, t.labels, index)) {
               return false;
             }
             break;
@@ -161,7 +188,7 @@ final class FrameWorth {
         case AbstractInsnNode.LOOKUPSWITCH_INSN:
           {
             LookupSwitchInsnNode l = (LookupSwitchInsnNode) n;
-            if (seen.containsKey(l.dflt) || l.labels.stream().anyMatch(seen::containsKey)) {
+            if (anyAtOrBefore(code, l.dflt, l.labels, index)) {
               return false;
             }
             break;
@@ -176,6 +203,20 @@ final class FrameWorth {
       }
     }
     return true;
+  }
+
+  /** Whether a switch's default or any of its targets lies at or before {@code index}. */
+  private static boolean anyAtOrBefore(
+      InsnList code, LabelNode dflt, java.util.List<LabelNode> labels, int index) {
+    if (code.indexOf(dflt) <= index) {
+      return true;
+    }
+    for (LabelNode label : labels) {
+      if (code.indexOf(label) <= index) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What a caller's frame estimate must include for the leaves it may call without a frame. */

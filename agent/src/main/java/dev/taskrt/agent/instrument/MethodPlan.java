@@ -58,6 +58,12 @@ final class MethodPlan {
   /** The estimate of the frame left out, folded into its callers' in the same class. */
   int leftOutBytes;
 
+  /**
+   * The one call of the method, in the code being rewritten, that its frame is taken around instead
+   * of on entry ({@link OneCallFrames}), or null.
+   */
+  org.objectweb.asm.tree.MethodInsnNode frameAtCall;
+
   long foreignHeadroom = -1;
 
   /** {@code @Foreign(stackSize)}: run the call on a thread with this stack; 0 for none. */

@@ -66,22 +66,12 @@ final class PassThroughs {
       Map<String, MethodPlan> plans,
       Set<String> skipped,
       Map<String, Integer> unframedBytes) {
-    Map<String, MethodNode> declared = new HashMap<>();
-    for (MethodNode m : cn.methods) {
-      declared.put(m.name + m.desc, m);
-    }
+    Map<String, MethodNode> declared = FrameWorth.declared(cn);
     // candidate -> the candidates it calls (each once)
     Map<String, List<String>> calls = new LinkedHashMap<>();
     for (MethodNode m : cn.methods) {
       String key = m.name + m.desc;
-      MethodPlan plan = plans.get(key);
-      if (plan == null
-          || !plan.frame
-          || !plan.frameByWildcard
-          || skipped.contains(key)
-          || m.instructions.size() == 0
-          || ClassRewriter.frameBytes(m) > FrameWorth.LEAF_ALLOWANCE
-          || !FrameWorth.isLoopFree(m)) {
+      if (!FrameWorth.smallLoopFreeWildcardFrame(plans.get(key), m, skipped)) {
         continue;
       }
       List<String> callees = ownCallees(cn, declared, plans, skipped, m);
@@ -190,7 +180,7 @@ final class PassThroughs {
   }
 
   /** The call runs exactly {@code target}: no override can be dispatched to instead. */
-  private static boolean exact(ClassNode cn, MethodInsnNode call, MethodNode target) {
+  static boolean exact(ClassNode cn, MethodInsnNode call, MethodNode target) {
     switch (call.getOpcode()) {
       case Opcodes.INVOKESTATIC:
       case Opcodes.INVOKESPECIAL:

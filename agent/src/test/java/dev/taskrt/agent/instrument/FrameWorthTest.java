@@ -201,7 +201,10 @@ class FrameWorthTest {
         .contains(
             "skip itapps.frames.Recursions.inc(int): no frame needed: " + FrameWorth.LOOP_FREE_LEAF,
             "skip itapps.frames.Recursions.step(int): no frame needed: " + PassThroughs.REASON,
-            "rewrite itapps.frames.Recursions.walk(int) frame")
+            "rewrite itapps.frames.Recursions.walk(int) frame",
+            "rewrite itapps.frames.Recursions.checked(int) "
+                + OneCallFrames.DESCRIPTION
+                + " (itapps.frames.Recursions$Checks.reject)")
         .doesNotContain(
             "rewrite itapps.frames.Recursions.inc(int) frame",
             "rewrite itapps.frames.Recursions.step(int) frame");
@@ -231,6 +234,68 @@ class FrameWorthTest {
     assertThat(frameBytesPassed(method(rewritten, "ping")))
         .as("ping calls pong, which keeps its frame")
         .isEqualTo(ClassRewriter.frameBytes(method(original, "ping")));
+  }
+
+  /**
+   * Where a method framed at its one call enters its frame: the call its entry comes right before
+   * ({@code owner.name}), or null when the entry is the method's first instruction (a frame on
+   * entry) or there is none.
+   */
+  private static String framedCall(MethodNode m) {
+    AbstractInsnNode first = m.instructions.getFirst();
+    while (first != null && first.getOpcode() < 0) {
+      first = first.getNext();
+    }
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode && isFrameEntry((MethodInsnNode) n)) {
+        if (n.getPrevious() == first) {
+          return null;
+        }
+        AbstractInsnNode next = n.getNext(); // astore task
+        do {
+          next = next.getNext();
+        } while (next.getOpcode() < 0);
+        MethodInsnNode call = (MethodInsnNode) next;
+        return call.owner + "." + call.name;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aMethodWithOneCallThatNeedsAFrameIsFramedAtThatCall() throws Exception {
+    ClassNode original = read(classBytes(APP));
+    ClassNode rewritten = rewrite("itapps.frames.*[*]");
+
+    assertThat(framedCall(method(rewritten, "checked")))
+        .as("its one call is on the path it takes for a negative n")
+        .isEqualTo(APP + "$Checks.reject");
+    assertThat(framedCall(method(rewritten, "show"))).isEqualTo("java/lang/String.valueOf");
+    assertThat(frameBytesPassed(method(rewritten, "checked")))
+        .as("its own estimate, and a wildcard class's allowance for the call")
+        .isEqualTo(
+            ClassRewriter.frameBytes(method(original, "checked")) + FrameWorth.LEAF_ALLOWANCE);
+    assertThat(framedCall(method(rewritten, "walk"))).as("has a loop").isNull();
+    assertThat(frameBytesPassed(method(rewritten, "walk"))).isPositive();
+    for (String callsItsClass : List.of("down", "ping", "pong", "nest")) {
+      assertThat(framedCall(method(rewritten, callsItsClass)))
+          .as(callsItsClass + ": its one call goes to a method of its class taken by the rule")
+          .isNull();
+      assertThat(frameBytesPassed(method(rewritten, callsItsClass))).isPositive();
+    }
+    assertThat(framedCall(method(rewrite("itapps.frames.*[*]", APP + "$Open"), "viaVirtual")))
+        .isEqualTo(APP + "$Open.get");
+    assertThat(framedCall(method(rewrite("itapps.frames.*[*]", APP + "$Echo"), "get")))
+        .isEqualTo(APP + "$Echo.viaVirtual");
+  }
+
+  @Test
+  void aMethodWithAHandlerOrACallToTaskrtKeepsItsFrameOnEntry() throws Exception {
+    ClassNode rewritten = rewrite("itapps.frames.*[*]");
+    for (String onEntry : List.of("safeShow", "hooked")) {
+      assertThat(framedCall(method(rewritten, onEntry))).as(onEntry).isNull();
+      assertThat(frameBytesPassed(method(rewritten, onEntry))).as(onEntry).isPositive();
+    }
   }
 
   @Test

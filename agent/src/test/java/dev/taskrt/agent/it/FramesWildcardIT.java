@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * task with {@code StackLimitExceededError} under the stack limit, before the thread's real stack
  * runs out: a method on a cycle of calls calls, so it is never left out as a leaf, and the methods
  * that call but are left out ({@code FrameWorth}'s pass-throughs) cannot reach themselves without a
- * framed method: {@code walk} recurses through {@code step}, which has no frame.
+ * framed method: {@code walk} recurses through {@code step}, which has no frame. Methods framed at
+ * their one call ({@code OneCallFrames}) still catch a recursion through them ({@code echo}, along
+ * a virtual call), and an exception out of that call leaves their frame.
  */
 class FramesWildcardIT {
   @ParameterizedTest
@@ -31,6 +33,8 @@ class FramesWildcardIT {
             "ping failed: StackLimitExceededError",
             "nest failed: StackLimitExceededError",
             "walk failed: StackLimitExceededError",
+            "echo failed: StackLimitExceededError",
+            "one-call frames: 5 100000 caught, then 100 8",
             "leaves: 2 0 6",
             "pass-throughs: 3 0 7 9 0 1");
     assertThat(result.taskrtLines()).isEmpty();
