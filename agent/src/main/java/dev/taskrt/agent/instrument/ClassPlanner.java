@@ -57,39 +57,41 @@ final class ClassPlanner {
   private final PlanLog log;
 
   /**
-   * Per option and pattern (two options may hold the same pattern text), what planning a method it
-   * matches needs: its label for messages and the annotation it stands for (only read). Made once,
-   * not for each method of each class it covers.
+   * What planning a method a pattern matches needs from it: its label for messages and the
+   * annotation it stands for (only read).
    */
-  private final Map<OptionKey, Map<MethodPattern, String>> labels = perPatternKey();
-
-  private final Map<OptionKey, Map<MethodPattern, AnnotationNode>> annotations = perPatternKey();
-
-  /** {@code key}'s pattern {@code p} as messages name it; made on first use, then only read. */
-  private String labelOf(OptionKey key, MethodPattern p) {
-    Map<MethodPattern, String> made = labels.get(key);
-    String label = made.get(p); // read first: the usual case allocates nothing
-    if (label == null) {
-      label = key.key() + "=" + p.text() + p.options();
-      made.putIfAbsent(p, label);
-    }
-    return label;
-  }
+  private record Made(
+      OptionKey key, MethodPattern pattern, String label, AnnotationNode annotation) {}
 
   /**
-   * The annotation {@code key}'s pattern {@code p} stands for; made on first use, then only read.
+   * Per option and pattern (two options may hold the same pattern text), its {@link Made}: made
+   * once, not for each method of each class it covers.
    */
-  private AnnotationNode annotationOf(OptionKey key, MethodPattern p) {
-    Map<MethodPattern, AnnotationNode> made = annotations.get(key);
-    AnnotationNode a = made.get(p);
-    if (a == null) {
-      AnnotationNode fresh = asAnnotation(key.annotationKind(), p.options());
-      a = made.putIfAbsent(p, fresh);
-      if (a == null) {
-        a = fresh;
-      }
+  private final Map<OptionKey, Map<MethodPattern, Made>> made = perPatternKey();
+
+  /**
+   * The last {@link Made} used, checked by identity first: nearly every method a pattern covers is
+   * planned with the same pattern as the one before, and a pattern's hash is a deep one.
+   */
+  private volatile Made last;
+
+  /** {@code key}'s pattern {@code p}'s {@link Made}; made on first use, then only read. */
+  private Made madeOf(OptionKey key, MethodPattern p) {
+    Made m = last;
+    if (m == null || m.key() != key || m.pattern() != p) {
+      m =
+          made.get(key)
+              .computeIfAbsent(
+                  p,
+                  q ->
+                      new Made(
+                          key,
+                          q,
+                          key.key() + "=" + q.text() + q.options(),
+                          asAnnotation(key.annotationKind(), q.options())));
+      last = m;
     }
-    return a;
+    return m;
   }
 
   private static <V> Map<OptionKey, Map<MethodPattern, V>> perPatternKey() {
@@ -426,7 +428,8 @@ final class ClassPlanner {
       if (p == null || !wanted(p, m.name, synthetic)) {
         continue;
       }
-      String label = labelOf(key, p);
+      Made pm = madeOf(key, p);
+      String label = pm.label();
       String taken = alreadyTaken(plan, key);
       if (taken != null) {
         if (log != PlanLog.QUIET) {
@@ -435,7 +438,7 @@ final class ClassPlanner {
         continue;
       }
       boolean report = !p.methodMatch(m.name).hasWildcard();
-      AnnotationNode a = annotationOf(key, p);
+      AnnotationNode a = pm.annotation();
       switch (key) {
         case SPAWN:
           if (canSpawn(m, major, where, label, report)) {
