@@ -48,9 +48,11 @@ public final class ShutdownScenario {
     Kernel.atExit(
         "third-registered",
         () ->
+            // whether the weak flusher is still alive, not its state at this instant: between
+            // two sleeps it is RUNNING, during one BLOCKED
             System.out.println(
                 "at_exit third-registered, flusher "
-                    + flusher.state()
+                    + (flusher.state().isTerminal() ? "ended " + flusher.state() : "alive")
                     + ", strong tasks "
                     + Kernel.strongTasks()));
     System.out.println("main returns");

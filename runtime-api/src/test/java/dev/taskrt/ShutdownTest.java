@@ -34,7 +34,7 @@ class ShutdownTest {
         .containsSubsequence(
             "main returns",
             "worker finished",
-            "at_exit third-registered, flusher BLOCKED, strong tasks 0",
+            "at_exit third-registered, flusher alive, strong tasks 0",
             "at_exit second-registered fails",
             "at_exit first-registered",
             "flusher unwinding after kill",
