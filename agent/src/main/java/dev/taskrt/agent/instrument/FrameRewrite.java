@@ -55,31 +55,50 @@ final class FrameRewrite {
   static void apply(
       MethodNode m, boolean frames, int methodId, int frameBytes, boolean byWildcard) {
     long frame = Instrumented.frame(methodId, frameBytes);
-    String owner = byWildcard ? OutOfLineEntryPoints.FRAMES : Bytecode.INSTRUMENTED;
-    String handlerOwner = byWildcard ? OutOfLineEntryPoints.HANDLER : Bytecode.INSTRUMENTED;
-    String in = byWildcard ? "in" : "frameIn";
-    String out = byWildcard ? "out" : "frameOut";
-    String thrown = byWildcard ? "thrown" : "frameThrown";
+    EntryPoints calls = byWildcard ? EntryPoints.WILDCARD : EntryPoints.INLINABLE;
     BodyWrapper.wrap(
         m,
         frames,
         List.of(Bytecode.TASK_CONTEXT),
-        (code, base) -> {
-          code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callStatic(owner, in, IN));
-          code.add(new VarInsnNode(Opcodes.ASTORE, base));
-        },
-        (code, base) -> {
-          code.add(new VarInsnNode(Opcodes.ALOAD, base));
-          code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callStatic(owner, out, OUT));
-        },
-        (code, base) -> {
-          code.add(new InsnNode(Opcodes.DUP));
-          code.add(new VarInsnNode(Opcodes.ALOAD, base));
-          code.add(new LdcInsnNode(frame));
-          code.add(Bytecode.callStatic(handlerOwner, thrown, THROWN));
-        });
+        (code, base) -> calls.enter(code, frame, base),
+        (code, base) -> calls.exit(code, frame, base),
+        (code, base) -> calls.thrown(code, frame, base));
+  }
+
+  /** The three entry points a frame calls, and the code that calls each. */
+  private record EntryPoints(
+      String owner, String in, String out, String handlerOwner, String thrown) {
+    /** An explicit {@code @Frame}'s: inlinable. */
+    static final EntryPoints INLINABLE =
+        new EntryPoints(
+            Bytecode.INSTRUMENTED, "frameIn", "frameOut", Bytecode.INSTRUMENTED, "frameThrown");
+
+    /** A wildcard's: out of line, the handler's in a class loaded when first needed. */
+    static final EntryPoints WILDCARD =
+        new EntryPoints(
+            OutOfLineEntryPoints.FRAMES, "in", "out", OutOfLineEntryPoints.HANDLER, "thrown");
+
+    /** {@code ldc2_w frame; invokestatic in; astore task}. */
+    void enter(InsnList code, long frame, int task) {
+      code.add(new LdcInsnNode(frame));
+      code.add(Bytecode.callStatic(owner, in, IN));
+      code.add(new VarInsnNode(Opcodes.ASTORE, task));
+    }
+
+    /** {@code aload task; ldc2_w frame; invokestatic out}. */
+    void exit(InsnList code, long frame, int task) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, task));
+      code.add(new LdcInsnNode(frame));
+      code.add(Bytecode.callStatic(owner, out, OUT));
+    }
+
+    /** {@code dup; aload task; ldc2_w frame; invokestatic thrown}: the exception stays on top. */
+    void thrown(InsnList code, long frame, int task) {
+      code.add(new InsnNode(Opcodes.DUP));
+      code.add(new VarInsnNode(Opcodes.ALOAD, task));
+      code.add(new LdcInsnNode(frame));
+      code.add(Bytecode.callStatic(handlerOwner, thrown, THROWN));
+    }
   }
 
   /**
@@ -101,23 +120,19 @@ final class FrameRewrite {
       MethodNode m, boolean frames, int methodId, int frameBytes, MethodInsnNode call) {
     long frame = Instrumented.frame(methodId, frameBytes);
     int task = m.maxLocals;
-    String owner = OutOfLineEntryPoints.FRAMES;
+    EntryPoints calls = EntryPoints.WILDCARD;
     LabelNode start = new LabelNode();
     LabelNode end = new LabelNode();
     LabelNode handler = new LabelNode();
 
     InsnList enter = new InsnList();
-    enter.add(new LdcInsnNode(frame));
-    enter.add(Bytecode.callStatic(owner, "in", IN));
-    enter.add(new VarInsnNode(Opcodes.ASTORE, task));
+    calls.enter(enter, frame, task);
     enter.add(start);
     m.instructions.insertBefore(call, enter);
 
     InsnList exit = new InsnList();
     exit.add(end);
-    exit.add(new VarInsnNode(Opcodes.ALOAD, task));
-    exit.add(new LdcInsnNode(frame));
-    exit.add(Bytecode.callStatic(owner, "out", OUT));
+    calls.exit(exit, frame, task);
     m.instructions.insert(call, exit);
 
     InsnList handlerCode = new InsnList();
@@ -128,10 +143,7 @@ final class FrameRewrite {
               Bytecode.extendLocals(List.of(), task, List.of(Bytecode.TASK_CONTEXT)),
               List.of(Bytecode.THROWABLE)));
     }
-    handlerCode.add(new InsnNode(Opcodes.DUP));
-    handlerCode.add(new VarInsnNode(Opcodes.ALOAD, task));
-    handlerCode.add(new LdcInsnNode(frame));
-    handlerCode.add(Bytecode.callStatic(OutOfLineEntryPoints.HANDLER, "thrown", THROWN));
+    calls.thrown(handlerCode, frame, task);
     handlerCode.add(new InsnNode(Opcodes.ATHROW));
     m.instructions.add(handlerCode);
     m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));

@@ -137,8 +137,9 @@ final class FrameWorth {
       }
       own.put(m.name + m.desc, plan.frameLeftOut != null ? plan.leftOutBytes : 0);
     }
-    PassThroughs.leaveOut(cn, plans, skipped, own);
-    OneCallFrames.choose(cn, plans, skipped, own);
+    Map<String, MethodNode> declared = declared(cn);
+    PassThroughs.leaveOut(cn, declared, plans, skipped, own);
+    OneCallFrames.choose(cn, declared, plans, skipped, own);
     String self = cn.name;
     return (owner, name, desc) -> {
       if (owner.equals(self)) {

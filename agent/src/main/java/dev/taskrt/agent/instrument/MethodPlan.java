@@ -1,6 +1,7 @@
 package dev.taskrt.agent.instrument;
 
 import dev.taskrt.SpawnMode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
  * What the agent will do to one method, decided from its annotations, the option patterns and the
@@ -62,7 +63,7 @@ final class MethodPlan {
    * The one call of the method, in the code being rewritten, that its frame is taken around instead
    * of on entry ({@link OneCallFrames}), or null.
    */
-  org.objectweb.asm.tree.MethodInsnNode frameAtCall;
+  MethodInsnNode frameAtCall;
 
   long foreignHeadroom = -1;
 

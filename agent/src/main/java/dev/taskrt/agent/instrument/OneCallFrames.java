@@ -62,13 +62,15 @@ final class OneCallFrames {
   /**
    * Frames at their one call the methods of {@code cn} this rule takes, after the first two rules
    * decided ({@link MethodPlan#frameAtCall}), and records their chains in {@code unframedBytes}.
+   *
+   * @param declared the class's methods by name and descriptor
    */
   static void choose(
       ClassNode cn,
+      Map<String, MethodNode> declared,
       Map<String, MethodPlan> plans,
       Set<String> skipped,
       Map<String, Integer> unframedBytes) {
-    Map<String, MethodNode> declared = FrameWorth.declared(cn);
     Set<String> calledByPassThroughs = calledByPassThroughs(cn, plans);
     Map<String, Integer> chains = new HashMap<>();
     for (MethodNode m : cn.methods) {
@@ -83,27 +85,24 @@ final class OneCallFrames {
       }
       MethodInsnNode theCall = null;
       int deepest = 0;
+      boolean qualifies = true;
       for (AbstractInsnNode n : m.instructions) {
-        if (!(n instanceof MethodInsnNode)) {
+        if (!(n instanceof MethodInsnNode) || ClosedJdkCalls.contains((MethodInsnNode) n)) {
           continue;
         }
         MethodInsnNode call = (MethodInsnNode) n;
-        if (ClosedJdkCalls.contains(call)) {
-          continue;
-        }
         Integer unframed = unframedCallee(cn, declared, plans, call, unframedBytes);
         if (unframed != null) {
           deepest = Math.max(deepest, unframed);
         } else if (theCall == null && !call.owner.startsWith("dev/taskrt/")) {
           theCall = call;
         } else {
-          theCall = null;
-          deepest = Integer.MAX_VALUE; // a second call that needs a frame, or a call to taskrt
+          qualifies = false; // a second call that needs a frame, or a call to taskrt
           break;
         }
       }
       int chain = ClassRewriter.frameBytes(m) + deepest;
-      if (theCall != null && deepest != Integer.MAX_VALUE && chain <= FrameWorth.LEAF_ALLOWANCE) {
+      if (qualifies && theCall != null && chain <= FrameWorth.LEAF_ALLOWANCE) {
         plan.frameAtCall = theCall;
         chains.put(key, chain);
       }
@@ -182,8 +181,8 @@ final class OneCallFrames {
         continue;
       }
       for (AbstractInsnNode n : m.instructions) {
-        if (n instanceof MethodInsnNode && ((MethodInsnNode) n).owner.equals(cn.name)) {
-          called.add(((MethodInsnNode) n).name + ((MethodInsnNode) n).desc);
+        if (n instanceof MethodInsnNode call && call.owner.equals(cn.name)) {
+          called.add(call.name + call.desc);
         }
       }
     }

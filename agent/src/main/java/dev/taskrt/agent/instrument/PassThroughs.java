@@ -59,14 +59,15 @@ final class PassThroughs {
    * FrameWorth}'s leaves were left out, and records their chain estimates in {@code unframedBytes}
    * (method name and descriptor to bytes; leaves are already in it).
    *
+   * @param declared the class's methods by name and descriptor
    * @param skipped methods that will not be rewritten at all (so keep no frame whatever their plan)
    */
   static void leaveOut(
       ClassNode cn,
+      Map<String, MethodNode> declared,
       Map<String, MethodPlan> plans,
       Set<String> skipped,
       Map<String, Integer> unframedBytes) {
-    Map<String, MethodNode> declared = FrameWorth.declared(cn);
     // candidate -> the candidates it calls (each once)
     Map<String, List<String>> calls = new LinkedHashMap<>();
     for (MethodNode m : cn.methods) {
