@@ -16,8 +16,9 @@ import java.lang.instrument.Instrumentation;
  * What the agent does when it starts, in order: make sure the runtime is bootstrap-loaded, read the
  * options (one message per problem; stop under {@code strict=true}), hand the runtime its typed
  * settings, start the JFR recording if asked, install the application transformer, start hand-off
- * propagation, rewrite the JDK's classes, retransform what an attach found loaded, and check that a
- * rewrite really takes ({@link SelfTest}). Prints nothing unless there is a problem.
+ * propagation, rewrite the JDK's classes, retransform what an attach found loaded, check that a
+ * rewrite really takes ({@link SelfTest}), and, when patterns name whole packages, leave the
+ * agent's own classes to C1 ({@link AgentCodeOffC2}). Prints nothing unless there is a problem.
  */
 final class AgentStart {
   /** Exit status when {@code strict=true} finds a bad option. */
@@ -58,6 +59,9 @@ final class AgentStart {
         LoadedClasses.retransform(inst, targets, warnings);
       }
       SelfTest.run(warnings);
+      if (targets.patternsCoverPackages()) {
+        AgentCodeOffC2.start(inst, options.verbose() ? System.err : null);
+      }
     } catch (Throwable e) {
       System.err.println("taskrt: the agent could not start and is not active: " + e);
     }

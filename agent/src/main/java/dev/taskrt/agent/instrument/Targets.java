@@ -106,6 +106,21 @@ public final class Targets {
             || matches(boundaries, className));
   }
 
+  /**
+   * Whether a pattern's class part has a wildcard ({@code com.acme.*[...]}): the agent may then
+   * read and rewrite many classes, a whole library's, as they load.
+   */
+  public boolean patternsCoverPackages() {
+    for (List<MethodPattern> patterns : List.of(tasks, spawn, frames, foreign, boundaries)) {
+      for (MethodPattern p : patterns) {
+        if (p.classGlob().hasWildcard()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether patterns were given at all. */
   boolean hasPatterns() {
     return anyPattern;

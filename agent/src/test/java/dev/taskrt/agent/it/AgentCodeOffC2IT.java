@@ -1,0 +1,76 @@
+package dev.taskrt.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * When its patterns name whole packages, the agent leaves its own classes to C1 with one compiler
+ * directive, so that C2 compiles the application's methods rather than the agent's transformer; it
+ * adds nothing when C2 is the JVM's only compiler (the agent would run interpreted), nor without
+ * such patterns.
+ */
+class AgentCodeOffC2IT {
+  private static final String AGENTS_DIRECTIVE = "directive: dev/taskrt/agent/*.* c2 Exclude:true";
+  private static final String DEFAULT = "directive: *.* c2 Exclude:false";
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aPatternOverAPackageLeavesTheAgentsClassesToC1(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .agentOptions("frames=itapps.frames.*[*]")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+
+    assertThat(result.outLines()).containsExactly(AGENTS_DIRECTIVE, DEFAULT);
+    assertThat(result.taskrtLines()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void verboseSaysSo(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .agentOptions("frames=itapps.frames.*[*],verbose=true")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+
+    assertThat(result.taskrtLines())
+        .contains(
+            "taskrt: the agent's own classes are compiled by C1 only (a compiler directive), so"
+                + " that C2 works for the application");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void nothingWhereC2IsTheOnlyCompiler(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .jvmOption("-XX:-TieredCompilation")
+            .agentOptions("frames=itapps.frames.*[*],verbose=true")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+
+    assertThat(result.outLines()).containsExactly(DEFAULT);
+    assertThat(result.taskrtLines())
+        .contains(
+            "taskrt: the agent's classes are compiled as usual: C2 is this JVM's only compiler"
+                + " (-XX:-TieredCompilation)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void nothingWithoutPatternsOverPackages(Jdk jdk) throws Exception {
+    AgentJvm.Result exact =
+        AgentJvm.on(jdk)
+            .agentOptions("frames=itapps.frames.Recursions[down]")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+    assertThat(exact.outLines()).containsExactly(DEFAULT);
+
+    AgentJvm.Result none = AgentJvm.on(jdk).run("itapps.CompilerDirectivesProbe").assertStatus(0);
+    assertThat(none.outLines()).containsExactly(DEFAULT);
+  }
+}
