@@ -29,8 +29,9 @@ import java.util.Set;
  * three times), on a machine whose tiered JIT has one C2 thread: C2's queue of the application's
  * methods never drained during the first four rounds, and the application's hot methods ran as C1's
  * profiled code for longer (docs/PERFORMANCE.md, "The agent's own code off C2"). The transformer is
- * hot only while classes load; C1's optimised code (tier 1, no profiling) serves it nearly as well,
- * and costs C2 nothing.
+ * hot only while classes load; C1's optimised code (tier 1, no profiling) serves it and costs C2
+ * nothing: loading every class of H2, or of Byte Buddy, under such a pattern takes a third less CPU
+ * this way (the same document).
  *
  * <p><b>How.</b> HotSpot's diagnostic command {@code Compiler.directives_add} (what {@code jcmd PID
  * Compiler.directives_add FILE} runs) takes a file of directives; the agent writes one to a new

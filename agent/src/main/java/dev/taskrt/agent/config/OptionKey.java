@@ -62,11 +62,15 @@ public enum OptionKey {
       Setting.OTEL,
       "on: each task is also an OpenTelemetry span, through the application's OpenTelemetry API"
           + " (default: off)"),
-  /** Whether each rewritten method and each skipped candidate gets a line on stderr. */
+  /**
+   * Whether each rewritten method and each skipped candidate gets a line on stderr (and the
+   * compiler directive of {@code AgentCodeOffC2}).
+   */
   VERBOSE(
       "verbose",
       "true: one stderr line per method rewritten (into what, asked by which pattern or"
-          + " annotation) and per candidate skipped (why) (default: false)",
+          + " annotation) and per candidate skipped (why), and one saying whether the agent's"
+          + " own classes were left to C1 (default: false)",
       "true or false"),
   /** Whether problems with options or rewriting stop the JVM. */
   STRICT(
