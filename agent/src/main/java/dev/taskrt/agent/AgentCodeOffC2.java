@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,9 +82,11 @@ final class AgentCodeOffC2 {
     try {
       outcome = add(inst);
     } catch (Throwable e) {
+      Throwable cause =
+          e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
       outcome =
           "the agent's classes are compiled as usual: adding the compiler directive failed ("
-              + e
+              + cause
               + ")";
     }
     if (verbose != null) {

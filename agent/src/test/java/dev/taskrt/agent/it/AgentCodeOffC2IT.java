@@ -60,6 +60,36 @@ class AgentCodeOffC2IT {
                 + " (-XX:-TieredCompilation)");
   }
 
+  /** A failure leaves the JIT as it was and the program runs on; only {@code verbose} says why. */
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aFailureChangesNothingAndIsSaidOnlyUnderVerbose(Jdk jdk) throws Exception {
+    String noTmp = "-Djava.io.tmpdir=/nonexistent/taskrt-no-such-dir";
+    AgentJvm.Result quiet =
+        AgentJvm.on(jdk)
+            .jvmOption(noTmp)
+            .agentOptions("frames=itapps.frames.*[*]")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+    assertThat(quiet.outLines()).containsExactly(DEFAULT);
+    assertThat(quiet.err()).doesNotContain("taskrt").doesNotContain("Exception");
+
+    AgentJvm.Result verbose =
+        AgentJvm.on(jdk)
+            .jvmOption(noTmp)
+            .agentOptions("frames=itapps.frames.*[*],verbose=true")
+            .run("itapps.CompilerDirectivesProbe")
+            .assertStatus(0);
+    assertThat(verbose.outLines()).containsExactly(DEFAULT);
+    assertThat(verbose.taskrtLines())
+        .anyMatch(
+            l ->
+                l.startsWith(
+                        "taskrt: the agent's classes are compiled as usual: adding the compiler"
+                            + " directive failed (java.nio.file.NoSuchFileException: ")
+                    && l.contains("/nonexistent/taskrt-no-such-dir/"));
+  }
+
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void nothingWithoutPatternsOverPackages(Jdk jdk) throws Exception {
