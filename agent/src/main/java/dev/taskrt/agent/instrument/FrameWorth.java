@@ -1,6 +1,7 @@
 package dev.taskrt.agent.instrument;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -208,7 +209,7 @@ final class FrameWorth {
 
   /** Whether a switch's default or any of its targets lies at or before {@code index}. */
   private static boolean anyAtOrBefore(
-      InsnList code, LabelNode dflt, java.util.List<LabelNode> labels, int index) {
+      InsnList code, LabelNode dflt, List<LabelNode> labels, int index) {
     if (code.indexOf(dflt) <= index) {
       return true;
     }

@@ -9,20 +9,31 @@ import org.junit.jupiter.params.provider.EnumSource;
  * When its patterns name whole packages, the agent leaves its own classes to C1 with one compiler
  * directive, so that C2 compiles the application's methods rather than the agent's transformer; it
  * adds nothing when C2 is the JVM's only compiler (the agent would run interpreted), nor without
- * such patterns.
+ * such patterns, and a failure to add it changes nothing.
  */
 class AgentCodeOffC2IT {
   private static final String AGENTS_DIRECTIVE = "directive: dev/taskrt/agent/*.* c2 Exclude:true";
   private static final String DEFAULT = "directive: *.* c2 Exclude:false";
+  private static final String WILDCARD = "frames=itapps.frames.*[*]";
+  private static final String NO_TMP = "-Djava.io.tmpdir=/nonexistent/taskrt-no-such-dir";
+
+  /** The probe, which prints the JVM's compiler directives, under the agent with these options. */
+  private static AgentJvm.Result probe(Jdk jdk, String agentOptions, String... jvmOptions)
+      throws Exception {
+    AgentJvm jvm = AgentJvm.on(jdk);
+    for (String option : jvmOptions) {
+      jvm.jvmOption(option);
+    }
+    if (agentOptions != null) {
+      jvm.agentOptions(agentOptions);
+    }
+    return jvm.run("itapps.CompilerDirectivesProbe").assertStatus(0);
+  }
 
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void aPatternOverAPackageLeavesTheAgentsClassesToC1(Jdk jdk) throws Exception {
-    AgentJvm.Result result =
-        AgentJvm.on(jdk)
-            .agentOptions("frames=itapps.frames.*[*]")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
+    AgentJvm.Result result = probe(jdk, WILDCARD);
 
     assertThat(result.outLines()).containsExactly(AGENTS_DIRECTIVE, DEFAULT);
     assertThat(result.taskrtLines()).isEmpty();
@@ -31,11 +42,7 @@ class AgentCodeOffC2IT {
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void verboseSaysSo(Jdk jdk) throws Exception {
-    AgentJvm.Result result =
-        AgentJvm.on(jdk)
-            .agentOptions("frames=itapps.frames.*[*],verbose=true")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
+    AgentJvm.Result result = probe(jdk, WILDCARD + ",verbose=true");
 
     assertThat(result.taskrtLines())
         .contains(
@@ -46,12 +53,7 @@ class AgentCodeOffC2IT {
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void nothingWhereC2IsTheOnlyCompiler(Jdk jdk) throws Exception {
-    AgentJvm.Result result =
-        AgentJvm.on(jdk)
-            .jvmOption("-XX:-TieredCompilation")
-            .agentOptions("frames=itapps.frames.*[*],verbose=true")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
+    AgentJvm.Result result = probe(jdk, WILDCARD + ",verbose=true", "-XX:-TieredCompilation");
 
     assertThat(result.outLines()).containsExactly(DEFAULT);
     assertThat(result.taskrtLines())
@@ -64,22 +66,11 @@ class AgentCodeOffC2IT {
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void aFailureChangesNothingAndIsSaidOnlyUnderVerbose(Jdk jdk) throws Exception {
-    String noTmp = "-Djava.io.tmpdir=/nonexistent/taskrt-no-such-dir";
-    AgentJvm.Result quiet =
-        AgentJvm.on(jdk)
-            .jvmOption(noTmp)
-            .agentOptions("frames=itapps.frames.*[*]")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
+    AgentJvm.Result quiet = probe(jdk, WILDCARD, NO_TMP);
     assertThat(quiet.outLines()).containsExactly(DEFAULT);
     assertThat(quiet.err()).doesNotContain("taskrt").doesNotContain("Exception");
 
-    AgentJvm.Result verbose =
-        AgentJvm.on(jdk)
-            .jvmOption(noTmp)
-            .agentOptions("frames=itapps.frames.*[*],verbose=true")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
+    AgentJvm.Result verbose = probe(jdk, WILDCARD + ",verbose=true", NO_TMP);
     assertThat(verbose.outLines()).containsExactly(DEFAULT);
     assertThat(verbose.taskrtLines())
         .anyMatch(
@@ -93,14 +84,8 @@ class AgentCodeOffC2IT {
   @ParameterizedTest
   @EnumSource(Jdk.class)
   void nothingWithoutPatternsOverPackages(Jdk jdk) throws Exception {
-    AgentJvm.Result exact =
-        AgentJvm.on(jdk)
-            .agentOptions("frames=itapps.frames.Recursions[down]")
-            .run("itapps.CompilerDirectivesProbe")
-            .assertStatus(0);
-    assertThat(exact.outLines()).containsExactly(DEFAULT);
-
-    AgentJvm.Result none = AgentJvm.on(jdk).run("itapps.CompilerDirectivesProbe").assertStatus(0);
-    assertThat(none.outLines()).containsExactly(DEFAULT);
+    assertThat(probe(jdk, "frames=itapps.frames.Recursions[down]").outLines())
+        .containsExactly(DEFAULT);
+    assertThat(probe(jdk, null).outLines()).containsExactly(DEFAULT);
   }
 }
