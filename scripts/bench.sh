@@ -28,20 +28,20 @@ command_text=${TASKRT_COMMAND:-scripts/bench.sh $mode}
 # ---- settings of the two modes ---------------------------------------------------------------
 if [ "$mode" = quick ]; then
   jmh=(--rounds 3 --warmup 2 --iterations 2 --time 200)
-  main_rounds=10 main_loop_ms=60
+  main_jvms=3 main_rounds=3 main_loop_ms=60
   h2_rounds=5 hello_rounds=10
   spawned=(--rounds 3 --warmup 1 --iterations 1 --param tasks=100000)
   synchronous=(--rounds 3 --warmup 1 --iterations 1)
   suite_runs=0
-  settings="quick: JMH rows 3 rounds of one fork per variant (2 x 200 ms warm-up, 2 x 200 ms measured); main-thread rows 10 rounds of 60 ms loops; H2 start-up 5 rounds, Hello 10 rounds; spawned-task row 100,000 tasks per run, not a million; whole-suite rows not run"
+  settings="quick: JMH rows 3 rounds of one fork per variant (2 x 200 ms warm-up, 2 x 200 ms measured); main-thread rows 3 JVMs of 3 rounds of 60 ms loops (a JVM's median is its round); H2 start-up 5 rounds, Hello 10 rounds; spawned-task row 100,000 tasks per run, not a million; whole-suite rows not run"
 else
   jmh=(--rounds 4 --warmup 3 --iterations 4 --time 1000)
-  main_rounds=30 main_loop_ms=200
+  main_jvms=10 main_rounds=5 main_loop_ms=200
   h2_rounds=15 hello_rounds=30
   spawned=(--rounds 3 --warmup 1 --iterations 2)
   synchronous=(--rounds 4 --warmup 1 --iterations 3)
   suite_runs=3
-  settings="full: JMH rows 4 rounds of one fork per variant (3 x 1 s warm-up, 4 x 1 s measured); main-thread rows 30 rounds of 200 ms loops; H2 start-up 15 rounds, Hello 30 rounds; a million tasks per run; whole suite 3 runs each way"
+  settings="full: JMH rows 4 rounds of one fork per variant (3 x 1 s warm-up, 4 x 1 s measured); main-thread rows 10 JVMs of 5 rounds of 200 ms loops (a JVM's median is its round); H2 start-up 15 rounds, Hello 30 rounds; a million tasks per run; whole suite 3 runs each way"
 fi
 
 # ---- tools ------------------------------------------------------------------------------------
@@ -161,10 +161,19 @@ jmh_row() {
 main_cmd=(java -Xmx256m -XX:CompileCommand=quiet
   "-XX:CompileCommand=dontinline,dev.taskrt.bench.mainthread.MainThreadOps::*"
   -cp "$bench_jar" dev.taskrt.bench.mainthread.MainThreadRounds)
+# main_row OP: main_jvms JVMs one after the other, each appending one pair (the median of its
+# rounds): what a call costs can depend on the JVM's compilation, so one JVM is not a sample
 main_row() {
   local op=$1 row=$1-main
   record command "$row" "${main_cmd[*]} $op $row results.tsv $main_rounds $main_loop_ms"
-  measure "$row.log" "$row" -- "${main_cmd[@]}" "$op" "$row" "$results" "$main_rounds" "$main_loop_ms"
+  record command "$row" "# run $main_jvms times, one JVM after the other; each JVM appends one pair, the median of its $main_rounds rounds"
+  main_jvms_run() {
+    local j
+    for j in $(seq 1 "$main_jvms"); do
+      "${main_cmd[@]}" "$op" "$row" "$results" "$main_rounds" "$main_loop_ms"
+    done
+  }
+  measure "$row.log" "$row" -- main_jvms_run
 }
 
 # start-up: JVMs timed one by one, the variants' order rotating from round to round

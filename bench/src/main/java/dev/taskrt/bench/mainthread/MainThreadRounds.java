@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -25,12 +26,16 @@ import java.util.concurrent.Callable;
  * agent), each round times one loop of the operation and one of its baseline, in an order that
  * alternates from round to round; a loop runs long enough to take about {@code LOOP_MS}
  * milliseconds, its length fixed after warm-up rounds that are not counted. Every result feeds a
- * sink that is published at the end, so no call can be dropped. Per operation it takes the CPU time
- * of the whole JVM (as {@code CpuTimeProfiler} does for JMH), the wall time, and the bytes the main
- * thread allocated; each round's pair is appended to the results file of {@code ./taskrt bench}
- * ({@link dev.taskrt.bench.table.ResultsFile}) as row {@code ROW}. The rounds share one JVM and one
- * compilation of each loop, so the interval says how steady the machine was, not how compilation
- * varies between runs.
+ * sink that is published at the end, so no call can be dropped. Per operation it takes the main
+ * thread's CPU time, the wall time, and the bytes the main thread allocated, and prints each round.
+ *
+ * <p>The rounds share one JVM and one compilation of each loop, and what a call costs can depend on
+ * the JVM: the same command has measured a frame at +1.0 ns a call in some JVMs and +2.4 ns in
+ * others, every round alike within each (docs/PERFORMANCE.md, the budget table). So a JVM appends
+ * one pair to the results file of {@code ./taskrt bench} ({@link
+ * dev.taskrt.bench.table.ResultsFile}) as row {@code ROW}: the median of its rounds, for the
+ * baseline and for the operation. {@code ./taskrt bench} runs several JVMs per row, as JMH runs a
+ * fork per round, so the row's interval covers how the compilation varies between JVMs.
  */
 public final class MainThreadRounds {
   private MainThreadRounds() {}
@@ -137,8 +142,11 @@ public final class MainThreadRounds {
       out.println("unit\t" + row + "\tcpu\tns/op");
       out.println("unit\t" + row + "\twall\tns/op");
       out.println("unit\t" + row + "\talloc\tB/op");
+      // per round: [round][baseline, operation][cpu, wall, alloc]
+      double[][][] all = new double[rounds][][];
       for (int r = 0; r < rounds; r++) {
         double[][] figures = new double[2][];
+        all[r] = figures;
         for (int k = 0; k < 2; k++) {
           int which = (r + k) % 2;
           long cpu0 = threads.getCurrentThreadCpuTime();
@@ -149,16 +157,6 @@ public final class MainThreadRounds {
           long alloc = threads.getCurrentThreadAllocatedBytes() - alloc0;
           long cpu = threads.getCurrentThreadCpuTime() - cpu0;
           figures[which] = new double[] {cpu / (double) n, wall / (double) n, alloc / (double) n};
-        }
-        String[] measures = {"cpu", "wall", "alloc"};
-        for (int m = 0; m < measures.length; m++) {
-          out.printf(
-              Locale.ROOT,
-              "pair\t%s\t%s\t%s\t%s%n",
-              row,
-              measures[m],
-              figures[0][m],
-              figures[1][m]);
         }
         System.out.printf(
             Locale.ROOT,
@@ -173,8 +171,29 @@ public final class MainThreadRounds {
             figures[1][1],
             figures[1][2]);
       }
+      String[] measures = {"cpu", "wall", "alloc"};
+      for (int m = 0; m < measures.length; m++) {
+        out.printf(
+            Locale.ROOT,
+            "pair\t%s\t%s\t%s\t%s%n",
+            row,
+            measures[m],
+            median(all, 0, m),
+            median(all, 1, m));
+      }
     }
     System.out.println("sink " + sink);
+  }
+
+  /** The median over the rounds of figure {@code measure} of loop {@code which}. */
+  static double median(double[][][] rounds, int which, int measure) {
+    double[] values = new double[rounds.length];
+    for (int r = 0; r < rounds.length; r++) {
+      values[r] = rounds[r][which][measure];
+    }
+    Arrays.sort(values);
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
   private static long plainLoop(long n) {
