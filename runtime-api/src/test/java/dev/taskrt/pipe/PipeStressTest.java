@@ -1,7 +1,6 @@
 package dev.taskrt.pipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.taskrt.Pipe;
 import dev.taskrt.PipeBrokenException;
@@ -46,7 +45,7 @@ class PipeStressTest {
   }
 
   @Test
-  void sharedPipesLoseDuplicateAndReorderNothingWhileSendersAreKilled() {
+  void sharedPipesLoseDuplicateAndReorderNothingWhileSendersAreKilled() throws Exception {
     long seed = Long.getLong("pipes.stress.seed", System.nanoTime());
     int rounds = Integer.getInteger("pipes.stress.rounds", 6);
     Random random = new Random(seed);
@@ -61,8 +60,8 @@ class PipeStressTest {
               "seed %d round %d: %d senders, %d receivers, capacity %d, %d each, %d killed",
               seed, round, senders, receivers, capacity, perSender, kills);
       Random roundRandom = new Random(random.nextLong());
-      assertTimeoutPreemptively(
-          ROUND_BOUND,
+      withinBound(
+          run,
           () ->
               runRound(
                   Pipes.shared(capacity), senders, receivers, perSender, kills, roundRandom, run));
@@ -70,7 +69,7 @@ class PipeStressTest {
   }
 
   @Test
-  void aStreamWhoseSenderIsKilledDeliversAnUnbrokenPrefix() {
+  void aStreamWhoseSenderIsKilledDeliversAnUnbrokenPrefix() throws Exception {
     long seed = Long.getLong("pipes.stress.seed", System.nanoTime());
     Random random = new Random(seed);
     for (int round = 0; round < 4; round++) {
@@ -81,9 +80,54 @@ class PipeStressTest {
               "seed %d round %d: stream, capacity %d, %d receivers",
               seed, round, capacity, receivers);
       Random roundRandom = new Random(random.nextLong());
-      assertTimeoutPreemptively(
-          ROUND_BOUND,
+      withinBound(
+          run,
           () -> runRound(Pipes.stream(capacity), 1, receivers, 1_000_000, 1, roundRandom, run));
+    }
+  }
+
+  /** A round's work; it may throw. */
+  private interface Round {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code round} on a thread of its own and fails if it has not finished within {@link
+   * #ROUND_BOUND}, naming the round (its seed) and showing where every thread was, so that a hang
+   * seen once can be read and repeated.
+   */
+  private static void withinBound(String run, Round round) throws Exception {
+    Throwable[] failure = new Throwable[1];
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                round.run();
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            },
+            "pipe-stress-round");
+    runner.setDaemon(true);
+    runner.start();
+    runner.join(ROUND_BOUND.toMillis());
+    if (runner.isAlive()) {
+      StringBuilder dump = new StringBuilder();
+      for (var entry : Thread.getAllStackTraces().entrySet()) {
+        dump.append('\n').append(entry.getKey()).append(' ').append(entry.getKey().getState());
+        for (StackTraceElement frame : entry.getValue()) {
+          dump.append("\n    at ").append(frame);
+        }
+      }
+      runner.interrupt();
+      throw new AssertionError(
+          run + ": not finished after " + ROUND_BOUND.toSeconds() + " s; the threads:" + dump);
+    }
+    if (failure[0] instanceof Exception e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
     }
   }
 
