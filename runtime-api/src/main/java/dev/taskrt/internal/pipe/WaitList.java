@@ -37,7 +37,13 @@ import java.util.concurrent.locks.LockSupport;
  * slot (a volatile store) and then reads the flag; the woken thread clears the flag and then
  * re-checks the ring and, after its send, the room left. Either the waker reads the cleared flag
  * and wakes a sender itself, or the woken thread sees the freed slot. The flag is only set while a
- * detached thread exists to clear it, so it never stays set with nobody coming back; a stale clear
+ * detached thread exists to clear it, and that thread clears it on every way out of its wait
+ * ({@link #leaveWokenOneAtATime}), whether or not it is still listed: a sender that ran again
+ * without being detached (a spurious wake-up, an unpark left over from an earlier wait), cleared
+ * the flag, was detached before it listed itself again and then got in leaves listed, and used to
+ * leave the flag set with nobody coming back, so that every later freed slot woke no one. For the
+ * same reason {@link #wakeOne} sets the flag before it lowers {@link #count}: a leaving waiter that
+ * learns from the count alone that it was taken off the list then finds the flag set. A stale clear
  * only allows an extra wake-up.
  *
  * <p><b>Locking.</b> The list itself is guarded by this object's monitor, taken only by threads
@@ -117,8 +123,10 @@ final class WaitList {
       woken = threads[0];
       threads[0] = threads[n - 1];
       threads[n - 1] = null;
-      count = n - 1;
+      // The flag before the count: a leaving waiter that finds itself off the list through the
+      // count alone (remove's fast path) must then find the flag set, to clear it.
       wakePending = true;
+      count = n - 1;
     }
     LockSupport.unpark(woken);
   }
@@ -137,6 +145,22 @@ final class WaitList {
   void wokenUp() {
     if (wakePending) {
       wakePending = false;
+    }
+  }
+
+  /**
+   * A waiter woken one at a time leaves its wait: takes it off the list, ends any wake-up it may
+   * have been sent, and passes that wake-up on if it was detached and leaves without using it.
+   *
+   * @param used whether the waiter got what it waited for (a sender got in)
+   */
+  void leaveWokenOneAtATime(Thread thread, boolean used) {
+    boolean listed = remove(thread);
+    // Always, listed or not: it may have been detached after it last cleared the flag and have
+    // listed itself again since (see the notes).
+    wokenUp();
+    if (!listed && !used) {
+      wakeOne(); // woken for a slot it will not use: pass the wake-up on
     }
   }
 

@@ -161,12 +161,10 @@ final class Waiting {
       }
     } finally {
       for (WaitList list : lists) {
-        boolean listed = list.remove(me);
-        if (wokenOneAtATime && !listed) {
-          list.wokenUp(); // it was detached by a wake-up, which is no longer pending
-          if (!done) {
-            list.wakeOne(); // woken for a slot it will not use: pass the wake-up on
-          }
+        if (wokenOneAtATime) {
+          list.leaveWokenOneAtATime(me, done);
+        } else {
+          list.remove(me);
         }
       }
       if (task != null) {

@@ -107,4 +107,54 @@ public final class PendingWakeStress {
       r.r2 = senders.hasWaiters() ? 0 : 1;
     }
   }
+
+  /**
+   * A full ring of one; sender A is listed and ran again without being detached (a spurious
+   * wake-up, or an unpark left over from an earlier wait), so its flag clear found nothing to
+   * clear. The receiver frees the slot and wakes unless pending, which may detach A just before A
+   * lists itself again; A then tries the ring and leaves, listed or not. Afterwards a freed slot
+   * must still wake a waiting sender: the flag must not stay set with nobody on the way.
+   */
+  @JCStressTest
+  @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "A got in; a later freed slot wakes B")
+  @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "A found the ring full; a later slot wakes B")
+  @Outcome(
+      id = {"1, 0", "0, 0"},
+      expect = FORBIDDEN,
+      desc = "the flag stayed set: a later freed slot wakes nobody")
+  @State
+  public static class ListedSenderWokenSpuriously {
+    final RingBuffer ring = new RingBuffer(1);
+    final WaitList senders = new WaitList();
+    final Thread a = new Thread(() -> {}); // never started: unpark does nothing
+
+    {
+      ring.offer("full");
+      senders.add(a);
+    }
+
+    @Actor
+    public void spuriouslyWokenSender(II_Result r) {
+      senders.wokenUp(); // as Waiting.park does after every park
+      senders.add(a); // the next turn of its loop
+      boolean in = ring.offer("a") == RingBuffer.OK;
+      r.r1 = in ? 1 : 0;
+      senders.leaveWokenOneAtATime(a, in); // as Waiting.park's way out
+    }
+
+    @Actor
+    public void receiver() {
+      ring.poll();
+      if (senders.hasWaiters()) {
+        senders.wakeOneUnlessPending();
+      }
+    }
+
+    @Arbiter
+    public void after(II_Result r) {
+      senders.add(new Thread(() -> {})); // B waits
+      senders.wakeOneUnlessPending(); // a later freed slot
+      r.r2 = senders.hasWaiters() ? 0 : 1; // 1: B was woken
+    }
+  }
 }
