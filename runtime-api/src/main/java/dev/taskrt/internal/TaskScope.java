@@ -25,8 +25,10 @@ public final class TaskScope {
    * Sleeps, waking early (and throwing the kill) if the task is killed. An interrupt that is not a
    * kill neither ends the sleep nor makes it spin: the flag is cleared while parking and set again
    * on the way out, as pipe waits and {@code join} do (a thread whose flag was set by the "catch
-   * InterruptedException, re-interrupt" idiom otherwise returns from every park at once). Outside a
-   * task the sleep is the same, without kills.
+   * InterruptedException, re-interrupt" idiom otherwise returns from every park at once). Inside
+   * {@link #unkillable} a kill does not end the sleep, even one whose wake-up came before the
+   * section began: the sleep runs its time and the kill is delivered when the section ends. Outside
+   * a task the sleep is the same, without kills.
    */
   public static void sleep(Duration duration) {
     TaskContext task = CurrentTask.get();
@@ -41,10 +43,13 @@ public final class TaskScope {
       while ((left = deadline - System.nanoTime()) > 0) {
         LockSupport.parkNanos(left);
         if (Thread.interrupted()) {
-          interrupted = true;
-        }
-        if (task != null && task.killRequested) {
-          break;
+          if (task != null && task.killRequested) {
+            task.checkpoint(); // the kill's interrupt; returns only inside an unkillable section
+          } else {
+            interrupted = true;
+          }
+        } else if (task != null && task.killRequested) {
+          task.checkpoint(); // returns only inside an unkillable section: then sleep on
         }
       }
     } finally {

@@ -333,18 +333,22 @@ public abstract class TaskTree {
    * that a failure of this task still reaches them.
    */
   void releaseRunningHere(TaskContext child, boolean wasLeaf) {
-    SYNC_CHILD.setRelease(this, child.outerSyncSibling); // a killer that still sees it is harmless
-    child.outerSyncSibling = null;
-    if (wasLeaf) {
-      return; // no children when it ended; any spawned later would be refused (it is ended)
-    }
-    synchronized (child) {
-      if (child.firstChild != null) {
-        synchronized (this) {
-          link(child);
+    // Linked first, then no longer the sync child: a killer reads syncChild and then the children
+    // without a lock between them, so the child must be in one of the two at every moment, or a
+    // kill of this task in between would miss its live descendants (childrenSnapshot lists it
+    // once even if it is in both). A sync child with no children when it ended needs no link: any
+    // spawned later would be refused (it is ended).
+    if (!wasLeaf) {
+      synchronized (child) {
+        if (child.firstChild != null) {
+          synchronized (this) {
+            link(child);
+          }
         }
       }
     }
+    SYNC_CHILD.setRelease(this, child.outerSyncSibling); // a killer that still sees it is harmless
+    child.outerSyncSibling = null;
   }
 
   /**

@@ -1,0 +1,110 @@
+package dev.taskrt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskrt.TaskState;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Kills reach what they must, at the moments a second reading found them missing: the live child of
+ * a synchronous child that is just ending, and the rest of a sleep inside {@code unkillable}.
+ */
+class KillReachTest {
+
+  /**
+   * A synchronous child C that ends with a live child G moves from its parent P's {@code syncChild}
+   * to P's children. A killer reading both in between must still find C, so that a kill of P
+   * reaches G. The test holds P's monitor, where the move waits, and looks then.
+   */
+  @Test
+  @Timeout(30)
+  void aSyncChildEndingWithALiveChildIsReachableThroughoutTheMoveToTheChildList() throws Exception {
+    TaskContext p = TaskLauncher.beginInline(TaskSpec.named("P"));
+    TaskContext c = TaskLauncher.beginInline(TaskSpec.named("C"));
+    CountDownLatch release = new CountDownLatch(1);
+    TaskContext g =
+        TaskLauncher.spawn(
+            TaskSpec.named("G"),
+            () -> {
+              release.await(20, TimeUnit.SECONDS);
+              return null;
+            });
+    Thread owner = Thread.currentThread();
+    AtomicReference<String> whereBlocked = new AtomicReference<>();
+    AtomicReference<List<TaskContext>> seen = new AtomicReference<>();
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread killer =
+        new Thread(
+            () -> {
+              synchronized (p) {
+                holding.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (owner.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                  Thread.onSpinWait();
+                }
+                whereBlocked.set(Arrays.toString(owner.getStackTrace()));
+                seen.set(p.childrenSnapshot()); // what a kill of P would reach now
+              }
+            },
+            "killer");
+    killer.start();
+    holding.await();
+    TaskLauncher.endInline(c, null); // C ends with G alive: the move to P's children
+    killer.join();
+    try {
+      assertThat(whereBlocked.get())
+          .as("the owner waited for P's monitor while moving C")
+          .contains("releaseRunningHere");
+      assertThat(seen.get()).as("C reachable from P in the middle of the move").contains(c);
+    } finally {
+      release.countDown();
+      g.join(Duration.ofSeconds(20));
+      TaskLauncher.endInline(p, null);
+    }
+  }
+
+  /**
+   * A kill that lands just before the task enters {@code unkillable} (its interrupt already sent)
+   * does not cut short a sleep inside the section: the sleep runs its time and the kill is
+   * delivered when the section ends.
+   */
+  @Test
+  @Timeout(30)
+  void aKillBeforeAnUnkillableSectionDoesNotCutShortASleepInIt() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Long> sleptNanos = new AtomicReference<>();
+    TaskContext task =
+        TaskLauncher.spawn(
+            TaskSpec.named("T"),
+            () -> {
+              started.countDown();
+              TaskContext self = CurrentTask.get();
+              while (!self.isKillRequested()) {
+                Thread.onSpinWait(); // no checkpoint: the kill stays pending
+              }
+              return TaskScope.unkillable(
+                  () -> {
+                    long t0 = System.nanoTime();
+                    TaskScope.sleep(Duration.ofMillis(300));
+                    sleptNanos.set(System.nanoTime() - t0);
+                    return null;
+                  });
+            });
+    started.await();
+    task.kill();
+    assertThatThrownBy(() -> task.join(Duration.ofSeconds(20)))
+        .isInstanceOf(dev.taskrt.TaskFailedException.class);
+    assertThat(task.outcome()).isEqualTo(TaskState.KILLED);
+    assertThat(sleptNanos.get())
+        .as("the sleep inside unkillable ran its 300 ms")
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+  }
+}
