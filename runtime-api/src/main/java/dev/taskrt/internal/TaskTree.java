@@ -34,11 +34,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Tree.</b> Each task links its live children in an intrusive list guarded by its own
  * monitor. A task that ended stays linked under its parent while it still has live descendants, so
- * a supervising ancestor's failure still reaches a grandchild whose parent already ended. A
- * synchronous child running on its parent's thread is not in the list: the parent points at it from
- * the volatile {@link #syncChild} (see {@link #adopt}). Only {@link #releaseRunningHere} holds two
- * monitors (a child's, then its parent's) and no code takes them the other way round; no event is
- * committed while a monitor is held.
+ * a supervising ancestor's failure still reaches a grandchild whose parent already ended; an ended
+ * task that left the tree and then takes a child (work a pool runs for it after it ended) rejoins
+ * its parent's list, and so does each ended ancestor that left ({@link #rejoin}). A synchronous
+ * child running on its parent's thread is not in the list: the parent points at it from the
+ * volatile {@link #syncChild} (see {@link #adopt}), and when it ends it is linked before it stops
+ * being the sync child, so a killer always finds it in one of the two. Only {@link
+ * #releaseRunningHere} and {@link #rejoin} hold several monitors, always a child's before its
+ * parent's, and no code takes them the other way round; no event is committed while a monitor is
+ * held.
  */
 public abstract class TaskTree {
   private static final VarHandle SYNC_CHILD;
@@ -286,8 +290,41 @@ public abstract class TaskTree {
         return false;
       }
       link(child);
+      if (ended) {
+        rejoin(this, parent); // work handed off after this task ended: see rejoin
+      }
       return true;
     }
+  }
+
+  /**
+   * Under {@code node}'s monitor, when {@code node} has ended and just took a child (work handed
+   * off after its task ended): puts it back in {@code up}'s list if it left it (it ended, or later
+   * became, childless), and each ended ancestor likewise, so that a kill of a live ancestor still
+   * reaches the new child. Monitors are taken from the task up, as {@link #releaseRunningHere}
+   * does; {@link #leaveTreeIfDone} takes one at a time and, under the parent's monitor, keeps a
+   * task that has a child again, so either it sees the new child or this sees the task gone.
+   */
+  private static void rejoin(TaskTree node, TaskContext up) {
+    while (up != null) {
+      TaskTree above = up;
+      synchronized (above) {
+        if (above.holds(node)) {
+          return;
+        }
+        above.link(node.self());
+        if (!above.ended) {
+          return;
+        }
+      }
+      node = up;
+      up = up.parent;
+    }
+  }
+
+  /** Under this task's monitor: whether {@code child} is in this task's list of children. */
+  private boolean holds(TaskTree child) {
+    return child.prevSibling != null || firstChild == child;
   }
 
   /**
@@ -342,7 +379,9 @@ public abstract class TaskTree {
       synchronized (child) {
         if (child.firstChild != null) {
           synchronized (this) {
-            link(child);
+            if (!holds(child)) { // work handed off after it ended may have linked it already
+              link(child);
+            }
           }
         }
       }
@@ -380,7 +419,8 @@ public abstract class TaskTree {
    * @param wasLeaf whether it had no linked children when it ended
    */
   final void leaveTree(boolean wasLeaf) {
-    if (parent != null && !linked && synchronous && parent.syncChild == this) {
+    // Not "!linked": work handed off after it ended may have linked it already (see rejoin).
+    if (parent != null && synchronous && parent.syncChild == this) {
       parent.releaseRunningHere(self(), wasLeaf);
     } else if (wasLeaf) {
       leaveTreeIfDone();
@@ -398,6 +438,9 @@ public abstract class TaskTree {
     while (up != null) {
       boolean upDone;
       synchronized (up) {
+        if (node.firstChild != null) {
+          return; // it took a child since it was found childless (see rejoin): it stays
+        }
         if (node.prevSibling != null) {
           node.prevSibling.nextSibling = node.nextSibling;
         } else if (up.firstChild == node) {

@@ -107,4 +107,69 @@ class KillReachTest {
         .as("the sleep inside unkillable ran its 300 ms")
         .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
   }
+
+  /**
+   * Work a pool runs for task C after C has ended, when C had no other live children (so C left the
+   * tree), is still reached by a kill of C's parent: C rejoins its parent's children while the work
+   * runs, and leaves again when it ends.
+   */
+  @Test
+  @Timeout(30)
+  void workHandedOffAfterItsTaskEndedIsReachedByAKillOfTheTasksParent() throws Exception {
+    TaskContext p = TaskLauncher.beginInline(TaskSpec.named("P"));
+    try {
+      TaskContext c = TaskLauncher.spawn(TaskSpec.named("C"), () -> "done");
+      c.join(Duration.ofSeconds(20));
+      CountDownLatch running = new CountDownLatch(1);
+      AtomicReference<TaskContext> handedOff = new AtomicReference<>();
+      AtomicReference<Throwable> workEnded = new AtomicReference<>();
+      Thread pool =
+          new Thread(
+              () -> {
+                try {
+                  TaskLauncher.runHandedOff(
+                      c,
+                      dev.taskrt.SpawnMode.SUPERVISED,
+                      null,
+                      () -> {
+                        handedOff.set(CurrentTask.get());
+                        running.countDown();
+                        TaskScope.sleep(Duration.ofSeconds(20));
+                        return null;
+                      });
+                  workEnded.set(new AssertionError("the work was not killed"));
+                } catch (Throwable t) {
+                  workEnded.set(t);
+                }
+              },
+              "pool");
+      pool.start();
+      running.await();
+      assertThat(p.childrenSnapshot()).as("C back under P while its work runs").contains(c);
+      Thread killer = new Thread(p::kill, "killer"); // a cancellation of P from outside
+      killer.start();
+      joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
+      joinThroughInterrupts(pool);
+      assertThat(handedOff.get().isKillRequested()).isTrue();
+      assertThat(workEnded.get()).isInstanceOf(dev.taskrt.TaskKilledError.class);
+      assertThat(p.childrenSnapshot()).as("C left again once its work ended").doesNotContain(c);
+    } finally {
+      Thread.interrupted();
+      try {
+        TaskLauncher.endInline(p, null);
+      } catch (Throwable killed) {
+        // P was cancelled above: its end throws the kill
+      }
+    }
+  }
+
+  private static void joinThroughInterrupts(Thread thread) {
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException interruptedByTheKill) {
+        // join again
+      }
+    }
+  }
 }
