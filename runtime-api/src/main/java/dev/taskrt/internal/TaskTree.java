@@ -114,9 +114,6 @@ public abstract class TaskTree {
   /** Owner: the parent's previous {@link #syncChild}, restored when this one ends. */
   TaskContext outerSyncSibling;
 
-  /** Under the parent's monitor: this task is in its parent's children list. */
-  boolean linked;
-
   TaskContext firstChild;
   TaskContext nextSibling;
   TaskContext prevSibling;
@@ -343,7 +340,6 @@ public abstract class TaskTree {
       firstChild.prevSibling = child;
     }
     firstChild = child;
-    child.linked = true;
   }
 
   /**
@@ -419,7 +415,8 @@ public abstract class TaskTree {
    * @param wasLeaf whether it had no linked children when it ended
    */
   final void leaveTree(boolean wasLeaf) {
-    // Not "!linked": work handed off after it ended may have linked it already (see rejoin).
+    // Whether or not it is in the parent's list: work handed off after it ended may have linked
+    // it there already (see rejoin).
     if (parent != null && synchronous && parent.syncChild == this) {
       parent.releaseRunningHere(self(), wasLeaf);
     } else if (wasLeaf) {
