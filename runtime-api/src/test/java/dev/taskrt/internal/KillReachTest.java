@@ -3,6 +3,9 @@ package dev.taskrt.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskrt.SpawnMode;
+import dev.taskrt.TaskFailedException;
+import dev.taskrt.TaskKilledError;
 import dev.taskrt.TaskState;
 import java.time.Duration;
 import java.util.Arrays;
@@ -101,7 +104,7 @@ class KillReachTest {
     started.await();
     task.kill();
     assertThatThrownBy(() -> task.join(Duration.ofSeconds(20)))
-        .isInstanceOf(dev.taskrt.TaskFailedException.class);
+        .isInstanceOf(TaskFailedException.class);
     assertThat(task.outcome()).isEqualTo(TaskState.KILLED);
     assertThat(sleptNanos.get())
         .as("the sleep inside unkillable ran its 300 ms")
@@ -129,7 +132,7 @@ class KillReachTest {
                 try {
                   TaskLauncher.runHandedOff(
                       c,
-                      dev.taskrt.SpawnMode.SUPERVISED,
+                      SpawnMode.SUPERVISED,
                       null,
                       () -> {
                         handedOff.set(CurrentTask.get());
@@ -151,7 +154,7 @@ class KillReachTest {
       joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
       joinThroughInterrupts(pool);
       assertThat(handedOff.get().isKillRequested()).isTrue();
-      assertThat(workEnded.get()).isInstanceOf(dev.taskrt.TaskKilledError.class);
+      assertThat(workEnded.get()).isInstanceOf(TaskKilledError.class);
       assertThat(p.childrenSnapshot()).as("C left again once its work ended").doesNotContain(c);
     } finally {
       Thread.interrupted();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +72,8 @@ class MainThreadRoundsTest {
     assertThat(Double.parseDouble(cpu[4])).isCloseTo(median(measured), within());
   }
 
-  private static org.assertj.core.data.Offset<Double> within() {
-    return org.assertj.core.data.Offset.offset(0.0006);
+  private static Offset<Double> within() {
+    return Offset.offset(0.0006);
   }
 
   private static double median(List<Double> values) {
