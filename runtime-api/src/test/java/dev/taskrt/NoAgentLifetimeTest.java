@@ -2,6 +2,8 @@ package dev.taskrt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +54,58 @@ class NoAgentLifetimeTest {
     ForkedJvm.Result result = ForkedJvm.run(WeakOnlyScenario.class, List.of());
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out()).contains("main returns").doesNotContain("weak finished");
+  }
+
+  @Test
+  void anInterruptedKeepAliveThreadWaitsOnWithoutSpinning() throws Exception {
+    ForkedJvm.Result result = ForkedJvm.run(InterruptedKeepAliveScenario.class, List.of());
+    assertThat(result.status()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().collect(Collectors.toList());
+    assertThat(lines)
+        .containsSubsequence(
+            "main returns", "keep-alive interrupted", "worker finished after main returned");
+    // Waiting, the thread wakes ten times a second and uses a millisecond or so of CPU in that
+    // second; spinning (the interrupt flag left set, so every wait returns at once), it uses the
+    // whole second, or at least a quarter of it on a machine loaded four times over.
+    String cpu =
+        lines.stream()
+            .filter(l -> l.startsWith("keep-alive CPU ms in the second after: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no CPU line in:\n" + result.out()));
+    long ms = Long.parseLong(cpu.substring(cpu.lastIndexOf(' ') + 1));
+    assertThat(ms).as(cpu).isLessThan(50);
+  }
+
+  /**
+   * Main spawns a strong task and returns. The task interrupts taskrt's keep-alive thread, which
+   * stands in for it as a non-daemon thread, and reads that thread's CPU time over the next second.
+   */
+  public static final class InterruptedKeepAliveScenario {
+    public static void main(String[] args) {
+      Tasks.builder()
+          .name("worker")
+          .spawn(
+              () -> {
+                Thread.sleep(300);
+                Thread keepAlive =
+                    Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("taskrt-keep-alive"))
+                        .findFirst()
+                        .orElseThrow();
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                keepAlive.interrupt();
+                System.out.println("keep-alive interrupted");
+                Thread.sleep(100); // the interrupted wait returns and the thread waits again
+                long before = threads.getThreadCpuTime(keepAlive.getId());
+                Thread.sleep(1_000);
+                long after = threads.getThreadCpuTime(keepAlive.getId());
+                System.out.println(
+                    "keep-alive CPU ms in the second after: " + (after - before) / 1_000_000);
+                System.out.println("worker finished after main returned");
+                return null;
+              });
+      System.out.println("main returns");
+    }
   }
 
   /** Main spawns only a weak task that would take a minute, and returns. */

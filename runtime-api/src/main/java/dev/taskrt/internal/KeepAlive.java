@@ -18,6 +18,11 @@ package dev.taskrt.internal;
  * waits for every other non-daemon thread, is not waited for. If shutdown has begun by another path
  * ({@code System.exit}, a signal, a root task's return: under the agent the main thread is joined,
  * and has begun it when it ends) the thread just ends.
+ *
+ * <p>An interrupt changes none of that. The thread belongs to taskrt, so an interrupt (from code
+ * that interrupts every thread it finds, say) is not a request to stop keeping the JVM alive: it
+ * cuts the current wait short, and the thread clears the flag and looks again. Left set, the flag
+ * would make every later wait return at once, and the thread would spin while strong tasks run.
  */
 final class KeepAlive extends Thread {
   /** How often a wait for strong tasks looks whether shutdown began by another path. */
@@ -52,6 +57,7 @@ final class KeepAlive extends Thread {
   @Override
   public void run() {
     while (kernel.shutdownTrigger() == null) {
+      Thread.interrupted(); // an interrupt ends no wait here for good (see the design notes)
       if (!kernel.awaitStrongTasks(System.nanoTime() + RECHECK_NANOS, 0)) {
         continue; // strong tasks still run; look again whether shutdown began meanwhile
       }
@@ -60,7 +66,7 @@ final class KeepAlive extends Thread {
         try {
           other.join();
         } catch (InterruptedException e) {
-          return;
+          // looked at again from the top, the flag cleared
         }
         continue;
       }
