@@ -36,13 +36,14 @@ import java.util.concurrent.locks.LockSupport;
  * monitor. A task that ended stays linked under its parent while it still has live descendants, so
  * a supervising ancestor's failure still reaches a grandchild whose parent already ended; an ended
  * task that left the tree and then takes a child (work a pool runs for it after it ended) rejoins
- * its parent's list, and so does each ended ancestor that left ({@link #rejoin}). A synchronous
- * child running on its parent's thread is not in the list: the parent points at it from the
- * volatile {@link #syncChild} (see {@link #adopt}), and when it ends it is linked before it stops
- * being the sync child, so a killer always finds it in one of the two. Only {@link
- * #releaseRunningHere} and {@link #rejoin} hold several monitors, always a child's before its
- * parent's, and no code takes them the other way round; no event is committed while a monitor is
- * held.
+ * its parent's list, and so does each ended ancestor that left ({@link #rejoin}); a kill of the
+ * nearest live ancestor that went down before the child was linked is then delivered to the child
+ * ({@link #deliverKillFromAbove}). A synchronous child running on its parent's thread is not in the
+ * list: the parent points at it from the volatile {@link #syncChild} (see {@link #adopt}), and when
+ * it ends it is linked before it stops being the sync child, so a killer always finds it in one of
+ * the two. Only {@link #releaseRunningHere} and {@link #rejoin} hold several monitors, always a
+ * child's before its parent's, and no code takes them the other way round; no event is committed
+ * while a monitor is held.
  */
 public abstract class TaskTree {
   private static final VarHandle SYNC_CHILD;
@@ -279,6 +280,7 @@ public abstract class TaskTree {
     if (child.synchronous && Thread.currentThread() == child.thread) {
       return adoptRunningHere(child);
     }
+    boolean afterEnd;
     synchronized (this) {
       if ((killRequested || failing) && !sparesOnAdoption(child)) {
         return false;
@@ -287,11 +289,66 @@ public abstract class TaskTree {
         return false;
       }
       link(child);
-      if (ended) {
+      afterEnd = ended;
+      if (afterEnd) {
         rejoin(this, parent); // work handed off after this task ended: see rejoin
       }
-      return true;
     }
+    if (afterEnd) {
+      deliverKillFromAbove(child);
+    }
+    return true;
+  }
+
+  /**
+   * After this ended task took {@code child} (work handed off after it ended) and rejoined the
+   * tree: a kill of its nearest live ancestor that travelled down before the child was linked
+   * missed it, so it is delivered to the child now, if on its way down it would have reached it (it
+   * does not go to an unlinked task, nor a linked failure from an unmarked task through unmarked
+   * ones, as {@code LinkedFailure} sends it; a weak child is left to the exit sequence). Either
+   * this sees the ancestor's flag, set before its kill travels, or that kill, travelling after the
+   * link, finds the child; a second delivery is a no-op. Takes one monitor at a time, after the
+   * adopting monitor is released.
+   */
+  private void deliverKillFromAbove(TaskContext child) {
+    if (child.weak) {
+      return;
+    }
+    List<TaskContext> path = new ArrayList<>();
+    path.add(child);
+    TaskContext live = self();
+    while (true) {
+      path.add(live);
+      synchronized (live) {
+        if (!live.ended) {
+          break;
+        }
+      }
+      live = live.parent;
+      if (live == null) {
+        return;
+      }
+    }
+    Throwable cause;
+    TaskContext source;
+    boolean cancel;
+    TaskTree above = live; // its kill's fields are private to this class
+    synchronized (above) {
+      if (!above.killRequested) {
+        return;
+      }
+      cause = above.killCause;
+      cancel = above.killIsCancel;
+      source = cancel ? null : above.killSource;
+    }
+    for (int i = path.size() - 1; i > 0; i--) {
+      TaskContext via = path.get(i);
+      TaskContext next = path.get(i - 1);
+      if (next.mode == SpawnMode.UNLINKED || (!cancel && LinkedFailure.spares(via, next, source))) {
+        return;
+      }
+    }
+    child.kill(cause, source, cancel ? null : self(), cancel);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.taskrt.TaskState;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -127,26 +128,15 @@ class KillReachTest {
       AtomicReference<TaskContext> handedOff = new AtomicReference<>();
       AtomicReference<Throwable> workEnded = new AtomicReference<>();
       Thread pool =
-          new Thread(
+          handOff(
+              c,
               () -> {
-                try {
-                  TaskLauncher.runHandedOff(
-                      c,
-                      SpawnMode.SUPERVISED,
-                      null,
-                      () -> {
-                        handedOff.set(CurrentTask.get());
-                        running.countDown();
-                        TaskScope.sleep(Duration.ofSeconds(20));
-                        return null;
-                      });
-                  workEnded.set(new AssertionError("the work was not killed"));
-                } catch (Throwable t) {
-                  workEnded.set(t);
-                }
+                handedOff.set(CurrentTask.get());
+                running.countDown();
+                TaskScope.sleep(Duration.ofSeconds(20));
+                return null;
               },
-              "pool");
-      pool.start();
+              workEnded);
       running.await();
       assertThat(p.childrenSnapshot()).as("C back under P while its work runs").contains(c);
       Thread killer = new Thread(p::kill, "killer"); // a cancellation of P from outside
@@ -164,6 +154,67 @@ class KillReachTest {
         // P was cancelled above: its end throws the kill
       }
     }
+  }
+
+  /**
+   * The other order: P is cancelled first, while its ended child C has left the tree, so the
+   * cancellation goes down without finding anything under C; then a pool starts work for C. Before
+   * the fix the work rejoined the tree under a cancelled P and ran to its end.
+   */
+  @Test
+  @Timeout(30)
+  void workHandedOffAfterItsParentWasCancelledIsKilledAsItStarts() throws Exception {
+    TaskContext p = TaskLauncher.beginInline(TaskSpec.named("P"));
+    try {
+      TaskContext c = TaskLauncher.spawn(TaskSpec.named("C"), () -> "done");
+      c.join(Duration.ofSeconds(20));
+      Thread killer = new Thread(p::kill, "killer"); // a cancellation of P from outside
+      killer.start();
+      joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
+      assertThat(p.isKillRequested()).isTrue();
+      AtomicReference<Throwable> workEnded = new AtomicReference<>();
+      Thread pool =
+          handOff(
+              c,
+              () -> {
+                TaskScope.sleep(Duration.ofSeconds(5));
+                return null;
+              },
+              workEnded);
+      joinThroughInterrupts(pool);
+      // Killed as it starts, as a spawn under P would now be refused: the body does not run.
+      assertThat(workEnded.get())
+          .isInstanceOf(TaskKilledError.class)
+          .hasMessageContaining("was killed: cancelled");
+    } finally {
+      Thread.interrupted();
+      try {
+        TaskLauncher.endInline(p, null);
+      } catch (Throwable killed) {
+        // P was cancelled above: its end throws the kill
+      }
+    }
+  }
+
+  /**
+   * Starts a thread, as a pool's, that runs {@code work} handed off from {@code task}; sets {@code
+   * ended} to what the work threw, or to an error saying it was not killed.
+   */
+  private static Thread handOff(
+      TaskContext task, Callable<?> work, AtomicReference<Throwable> ended) {
+    Thread pool =
+        new Thread(
+            () -> {
+              try {
+                TaskLauncher.runHandedOff(task, SpawnMode.SUPERVISED, null, work);
+                ended.set(new AssertionError("the work was not killed"));
+              } catch (Throwable t) {
+                ended.set(t);
+              }
+            },
+            "pool");
+    pool.start();
+    return pool;
   }
 
   private static void joinThroughInterrupts(Thread thread) {
