@@ -122,8 +122,7 @@ class KillReachTest {
   void workHandedOffAfterItsTaskEndedIsReachedByAKillOfTheTasksParent() throws Exception {
     TaskContext p = TaskLauncher.beginInline(TaskSpec.named("P"));
     try {
-      TaskContext c = TaskLauncher.spawn(TaskSpec.named("C"), () -> "done");
-      c.join(Duration.ofSeconds(20));
+      TaskContext c = endedChild();
       CountDownLatch running = new CountDownLatch(1);
       AtomicReference<TaskContext> handedOff = new AtomicReference<>();
       AtomicReference<Throwable> workEnded = new AtomicReference<>();
@@ -139,20 +138,13 @@ class KillReachTest {
               workEnded);
       running.await();
       assertThat(p.childrenSnapshot()).as("C back under P while its work runs").contains(c);
-      Thread killer = new Thread(p::kill, "killer"); // a cancellation of P from outside
-      killer.start();
-      joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
+      cancelFromOutside(p);
       joinThroughInterrupts(pool);
       assertThat(handedOff.get().isKillRequested()).isTrue();
       assertThat(workEnded.get()).isInstanceOf(TaskKilledError.class);
       assertThat(p.childrenSnapshot()).as("C left again once its work ended").doesNotContain(c);
     } finally {
-      Thread.interrupted();
-      try {
-        TaskLauncher.endInline(p, null);
-      } catch (Throwable killed) {
-        // P was cancelled above: its end throws the kill
-      }
+      endCancelled(p);
     }
   }
 
@@ -166,11 +158,8 @@ class KillReachTest {
   void workHandedOffAfterItsParentWasCancelledIsKilledAsItStarts() throws Exception {
     TaskContext p = TaskLauncher.beginInline(TaskSpec.named("P"));
     try {
-      TaskContext c = TaskLauncher.spawn(TaskSpec.named("C"), () -> "done");
-      c.join(Duration.ofSeconds(20));
-      Thread killer = new Thread(p::kill, "killer"); // a cancellation of P from outside
-      killer.start();
-      joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
+      TaskContext c = endedChild();
+      cancelFromOutside(p);
       assertThat(p.isKillRequested()).isTrue();
       AtomicReference<Throwable> workEnded = new AtomicReference<>();
       Thread pool =
@@ -187,12 +176,31 @@ class KillReachTest {
           .isInstanceOf(TaskKilledError.class)
           .hasMessageContaining("was killed: cancelled");
     } finally {
-      Thread.interrupted();
-      try {
-        TaskLauncher.endInline(p, null);
-      } catch (Throwable killed) {
-        // P was cancelled above: its end throws the kill
-      }
+      endCancelled(p);
+    }
+  }
+
+  /** A child task C of the current task, spawned and ended (so it left the tree). */
+  private static TaskContext endedChild() throws Exception {
+    TaskContext c = TaskLauncher.spawn(TaskSpec.named("C"), () -> "done");
+    c.join(Duration.ofSeconds(20));
+    return c;
+  }
+
+  /** Cancels {@code p}, which runs on this thread, from another thread, as code outside would. */
+  private static void cancelFromOutside(TaskContext p) {
+    Thread killer = new Thread(p::kill, "killer");
+    killer.start();
+    joinThroughInterrupts(killer); // the kill of P interrupts this thread: P runs here
+  }
+
+  /** Ends the inline task {@code p}, cancelled by the test: its end throws the kill. */
+  private static void endCancelled(TaskContext p) {
+    Thread.interrupted();
+    try {
+      TaskLauncher.endInline(p, null);
+    } catch (Throwable killed) {
+      // expected: P was cancelled
     }
   }
 
