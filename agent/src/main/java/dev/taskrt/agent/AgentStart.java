@@ -45,16 +45,24 @@ final class AgentStart {
       Warnings warnings = new Warnings(System.err, options.strict());
       String mainClass = attached || !options.mainAsRootTask() ? null : MainClass.find();
       Targets targets = new Targets(options, mainClass);
-      inst.addTransformer(
+      ClassTransformer.Promises promises =
+          !attached && targets.framesHaveWildcards() ? new ClassTransformer.Promises() : null;
+      ClassTransformer transformer =
           new ClassTransformer(
               targets,
               options.mainAsRootTask(),
               warnings,
               SelfTestProbe.INTERNAL_NAME,
-              options.verbose() ? PlanLog.printingTo(System.err, "taskrt: ") : PlanLog.QUIET),
-          true);
+              options.verbose() ? PlanLog.printingTo(System.err, "taskrt: ") : PlanLog.QUIET,
+              promises);
+      inst.addTransformer(transformer, true);
       HandoffStart.start(inst, options.propagate(), options.threadLocals());
-      JdkRewrites.install(inst, options.propagate().isOn(), attached, warnings);
+      boolean lookupRewritten =
+          JdkRewrites.install(
+              inst, options.propagate().isOn(), promises != null, attached, warnings);
+      if (promises != null) {
+        PromiseStart.start(inst, transformer, promises, lookupRewritten);
+      }
       if (attached) {
         LoadedClasses.retransform(inst, targets, warnings);
       }

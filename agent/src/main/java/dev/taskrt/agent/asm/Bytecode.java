@@ -29,6 +29,10 @@ public final class Bytecode {
   /** The entry class of rewritten application class loaders. */
   public static final String LOADER_HOOKS = "dev/taskrt/internal/entry/LoaderHooks";
 
+  /** The entry class of the JDK's rewritten hidden-class definitions. */
+  public static final String HIDDEN_CLASS_DEFINITIONS =
+      "dev/taskrt/internal/entry/HiddenClassDefinitions";
+
   /** The task type the frame and task hooks return. */
   public static final String TASK_CONTEXT = "dev/taskrt/internal/TaskContext";
 

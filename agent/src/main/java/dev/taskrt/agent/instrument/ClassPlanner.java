@@ -150,6 +150,34 @@ final class ClassPlanner {
     return new ClassPlan(methods, contextHook);
   }
 
+  /**
+   * Frames every method of the class that overrides a method key a method left without a frame
+   * counts on ({@link PromiseBook}), unless its plan already makes it base-safe: a frame as a
+   * wildcard's, which the first two rules may still leave out. Such a method may be outside every
+   * pattern, or a bridge a wildcard passes over.
+   */
+  void framePromised(ClassNode survey, Map<String, MethodPlan> plans, PromiseBook book) {
+    for (String key : book.promisedAmong(survey)) {
+      MethodPlan plan = plans.get(key);
+      if (plan == null) {
+        int split = key.indexOf('(');
+        plan = new MethodPlan(key.substring(0, split), key.substring(split));
+        plans.put(key, plan);
+      }
+      if (!plan.frame) {
+        plan.frame = true;
+        plan.frameByWildcard = true;
+        plan.askedBy.put("frame", PROMISED_OVERRIDE);
+      }
+    }
+  }
+
+  /**
+   * Who asked for the frame of an override a promise covers, for {@code verbose} and {@code check}.
+   */
+  static final String PROMISED_OVERRIDE =
+      "an override of a method that methods left without a frame count on";
+
   private void tellRewrites(String owner, MethodPlan plan) {
     String where = describe(owner, plan.name, plan.descriptor);
     if (plan.task != null) {

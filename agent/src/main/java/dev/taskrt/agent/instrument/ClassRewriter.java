@@ -4,6 +4,8 @@ import dev.taskrt.agent.asm.Bytecode;
 import dev.taskrt.agent.config.Warnings;
 import dev.taskrt.internal.MethodInfo;
 import dev.taskrt.internal.MethodRegistry;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -33,6 +36,9 @@ public final class ClassRewriter {
   private final Targets targets;
   private final Warnings warnings;
 
+  /** What the fourth rule promised ({@link PromiseRule}), or null when it is off. */
+  private final PromiseBook book;
+
   /**
    * @param targets the patterns and main class
    * @param mainAsRootTask {@code main=on}
@@ -49,9 +55,22 @@ public final class ClassRewriter {
    * @param log where each decision is told ({@code verbose=true})
    */
   public ClassRewriter(Targets targets, boolean mainAsRootTask, Warnings warnings, PlanLog log) {
+    this(targets, mainAsRootTask, warnings, log, null);
+  }
+
+  /**
+   * @param targets the patterns and main class
+   * @param mainAsRootTask {@code main=on}
+   * @param warnings where problems are reported
+   * @param log where each decision is told ({@code verbose=true})
+   * @param book what the fourth rule promised, or null to leave it off
+   */
+  ClassRewriter(
+      Targets targets, boolean mainAsRootTask, Warnings warnings, PlanLog log, PromiseBook book) {
     this.planner = new ClassPlanner(targets, mainAsRootTask, warnings, log);
     this.targets = targets;
     this.warnings = warnings;
+    this.book = book;
   }
 
   /** Frame size estimate of a method, in bytes. */
@@ -69,25 +88,179 @@ public final class ClassRewriter {
    */
   public byte[] rewrite(
       String internalName, byte[] bytes, boolean mayDelegate, boolean retransforming) {
+    return rewrite(internalName, bytes, mayDelegate, retransforming, null);
+  }
+
+  /**
+   * As above, for a class of {@code loader}, from whose class path the fourth rule may read ahead
+   * the class files of classes not loaded yet ({@link PromiseBook}).
+   */
+  public byte[] rewrite(
+      String internalName,
+      byte[] bytes,
+      boolean mayDelegate,
+      boolean retransforming,
+      ClassLoader loader) {
     ClassReader reader = new ClassReader(bytes);
     ClassNode survey = new ClassNode();
     reader.accept(survey, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    ClassPlan plan = planner.plan(survey, mayDelegate, retransforming);
-    if (plan.isEmpty()) {
+    boolean covered = book != null && targets.framesWildcardCovers(survey.name);
+    if (book == null || !(covered || mayOverride(survey.access, survey.superName))) {
+      return rewrite(internalName, reader, survey, mayDelegate, retransforming, null).bytes;
+    }
+    synchronized (book.lock()) {
+      if (covered && !book.matchesReadAhead(survey)) {
+        warnings.warn(
+            "class "
+                + internalName.replace('/', '.')
+                + " differs from its class file on the class path, which taskrt read before it"
+                + " loaded; methods left without a frame may have counted on what that file said,"
+                + " and a recursion through them may reach the thread's real stack limit before"
+                + " the task's");
+      }
+      Outcome outcome;
+      book.readClassFilesFrom(loader == null ? null : name -> classFile(loader, name));
+      try {
+        outcome = rewrite(internalName, reader, survey, mayDelegate, retransforming, book);
+      } catch (RuntimeException | Error e) {
+        book.recordUnchanged(survey);
+        warnIfCountedOn(survey);
+        throw e;
+      } finally {
+        book.readClassFilesFrom(null);
+      }
+      if (outcome.bytes == null && !outcome.plans.isEmpty()) {
+        book.recordUnchanged(survey); // planned, and yet left as it was (too large)
+        warnIfCountedOn(survey);
+      } else {
+        book.recordRewritten(
+            survey, outcome.plans, outcome.skipped, covered, retransforming, outcome.promises);
+      }
+      warnPromisesNotKept(survey, outcome);
+      return outcome.bytes;
+    }
+  }
+
+  /** The class file {@code loader} would define a class from, or null (read, not loaded). */
+  private static byte[] classFile(ClassLoader loader, String internalName) {
+    try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether a class outside the patterns may hold an override of a method of a class inside them,
+   * so that {@link PromiseBook} must see it: an interface (its default methods), or a class whose
+   * superclass is not the JDK's. A {@code java.} class cannot extend an application's class, and
+   * only the JDK may define classes in {@code java.}.
+   */
+  static boolean mayOverride(int access, String superName) {
+    return (access & Opcodes.ACC_INTERFACE) != 0
+        || (superName != null && !superName.startsWith("java/"));
+  }
+
+  /**
+   * A class the transformer would otherwise pass over, checked for overrides a promise covers
+   * ({@link PromiseBook}); its bytes with those methods framed, or null when it has none.
+   */
+  public byte[] watch(
+      String internalName, byte[] bytes, boolean retransforming, ClassLoader loader) {
+    if (book == null) {
+      return null;
+    }
+    ClassReader reader = new ClassReader(bytes);
+    if (!mayOverride(reader.getAccess(), reader.getSuperName())) {
+      return null;
+    }
+    return rewrite(internalName, bytes, false, retransforming, loader);
+  }
+
+  /**
+   * Records a class a wildcard covers that the agent never rewrites (the bootstrap loader defines
+   * it): none of its methods keeps a frame, so nothing may count on them.
+   */
+  public void recordLeftAsItIs(byte[] bytes) {
+    if (book == null) {
+      return;
+    }
+    ClassNode survey = new ClassNode();
+    new ClassReader(bytes)
+        .accept(survey, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    synchronized (book.lock()) {
+      book.recordUnchanged(survey);
+      warnIfCountedOn(survey);
+    }
+  }
+
+  /** One warning when methods left without a frame may have counted on a class left unchanged. */
+  private void warnIfCountedOn(ClassNode survey) {
+    for (MethodNode m : survey.methods) {
+      if (!m.name.startsWith("<") && book.isPromised(m.name + m.desc)) {
+        warnings.warn(
+            "class "
+                + survey.name.replace('/', '.')
+                + " was left as it was, and methods left without a frame may count on its "
+                + m.name
+                + "; a recursion through them may reach the thread's real stack limit before the"
+                + " task's");
+        return;
+      }
+    }
+  }
+
+  /** One warning for each override a promise covers that could not be framed. */
+  private void warnPromisesNotKept(ClassNode survey, Outcome outcome) {
+    for (MethodNode m : survey.methods) {
+      String key = m.name + m.desc;
+      if (!PromiseBook.isDispatchable(m) || !book.isPromised(key)) {
+        continue;
+      }
+      MethodPlan plan = outcome.bytes == null ? null : outcome.plans.get(key);
+      if (plan == null
+          || outcome.skipped.contains(key)
+          || !plan.frame && plan.frameLeftOut == null) {
+        warnings.warn(
+            "could not frame "
+                + ClassPlanner.describe(survey.name, m.name, m.desc)
+                + ", which overrides a method that methods left without a frame count on; a"
+                + " recursion through it may reach the thread's real stack limit before the task's");
+      }
+    }
+  }
+
+  /** A rewrite's result, and what the {@link PromiseBook} records of it. */
+  private record Outcome(
+      byte[] bytes, Map<String, MethodPlan> plans, Set<String> skipped, Set<String> promises) {}
+
+  private Outcome rewrite(
+      String internalName,
+      ClassReader reader,
+      ClassNode survey,
+      boolean mayDelegate,
+      boolean retransforming,
+      PromiseBook book) {
+    ClassPlan plan = planner.plan(survey, mayDelegate, retransforming);
     Map<String, MethodPlan> plans = plan.methods();
+    if (book != null) {
+      planner.framePromised(survey, plans, book);
+    }
     Set<String> tooLarge = new HashSet<>();
+    Set<String> promises = new HashSet<>();
+    if (plan.isEmpty()) {
+      return new Outcome(null, plans, tooLarge, promises);
+    }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       ClassNode cn = new ClassNode();
       reader.accept(cn, ClassReader.EXPAND_FRAMES);
-      apply(cn, plan, tooLarge);
+      apply(cn, plan, tooLarge, book, promises);
       ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
       try {
         cn.accept(writer);
         byte[] rewritten = writer.toByteArray();
         planner.tellWildcardFrames(survey.name, plans);
-        return rewritten;
+        return new Outcome(rewritten, plans, tooLarge, promises);
       } catch (MethodTooLargeException e) {
         String key = e.getMethodName() + e.getDescriptor();
         if (!plans.containsKey(key) || !tooLarge.add(key)) {
@@ -104,18 +277,19 @@ public final class ClassRewriter {
             "left class "
                 + internalName.replace('/', '.')
                 + " unchanged: rewritten it is too large");
-        return null;
+        return new Outcome(null, plans, tooLarge, promises);
       }
     }
-    return null;
+    return new Outcome(null, plans, tooLarge, promises);
   }
 
-  private void apply(ClassNode cn, ClassPlan plan, Set<String> skipped) {
+  private void apply(
+      ClassNode cn, ClassPlan plan, Set<String> skipped, PromiseBook book, Set<String> promises) {
     Map<String, MethodPlan> plans = plan.methods();
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;
     List<MethodNode> methods = new ArrayList<>(cn.methods);
-    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets, skipped);
+    FrameWorth.LeafSizes leaves = FrameWorth.leaveOut(cn, plans, targets, skipped, book, promises);
     for (MethodNode m : methods) {
       String key = m.name + m.desc;
       MethodPlan mp = plans.get(key);

@@ -3,6 +3,7 @@ package dev.taskrt.agent.instrument;
 import dev.taskrt.agent.config.Warnings;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The transformer of application classes (the JDK's own classes are the {@code jdk} package's). For
@@ -19,6 +20,7 @@ public final class ClassTransformer implements ClassFileTransformer {
   private final ClassRewriter rewriter;
   private final Warnings warnings;
   private final String probeClass;
+  private final boolean watching;
 
   /**
    * @param targets the patterns, annotations, main class and context classes
@@ -40,10 +42,52 @@ public final class ClassTransformer implements ClassFileTransformer {
    */
   public ClassTransformer(
       Targets targets, boolean mainAsRootTask, Warnings warnings, String probeClass, PlanLog log) {
+    this(targets, mainAsRootTask, warnings, probeClass, log, null);
+  }
+
+  /**
+   * @param targets the patterns, annotations, main class and context classes
+   * @param mainAsRootTask {@code main=on}
+   * @param warnings where problems are reported
+   * @param probeClass the internal name of the self-test's probe class, or null
+   * @param log where each decision is told ({@code verbose=true})
+   * @param promises what the fourth rule of {@code FrameWorth} promised, or null to leave it off
+   */
+  public ClassTransformer(
+      Targets targets,
+      boolean mainAsRootTask,
+      Warnings warnings,
+      String probeClass,
+      PlanLog log,
+      Promises promises) {
     this.targets = targets;
-    this.rewriter = new ClassRewriter(targets, mainAsRootTask, warnings, log);
+    this.rewriter =
+        new ClassRewriter(
+            targets, mainAsRootTask, warnings, log, promises == null ? null : promises.book);
     this.warnings = warnings;
     this.probeClass = probeClass;
+    this.watching = promises != null;
+  }
+
+  /**
+   * The fourth rule's record of promises ({@code PromiseBook}), made by the agent at premain when a
+   * wildcard {@code frames=} pattern is given; it starts promising once every way a class can be
+   * defined is watched.
+   */
+  public static final class Promises {
+    private final PromiseBook book = new PromiseBook();
+
+    /** Records a method of a class loaded before the agent started (its name and descriptor). */
+    public void loadedBefore(String nameAndDescriptor) {
+      synchronized (book.lock()) {
+        book.recordLoadedBefore(nameAndDescriptor);
+      }
+    }
+
+    /** From now on the fourth rule may leave methods out. */
+    public void startPromising() {
+      book.startPromising();
+    }
   }
 
   @Override
@@ -62,8 +106,22 @@ public final class ClassTransformer implements ClassFileTransformer {
         return OutOfLineEntryPoints.mark(bytes);
       }
       if (loader == null || isPlatformOrAgentClass(className)) {
-        return className.equals(probeClass)
-            ? rewrite(className, bytes, ClassScanner.scan(bytes), false)
+        if (loader == null
+            && watching
+            && !isPlatformOrAgentClass(className)
+            && targets.framesWildcardCovers(className)) {
+          rewriter.recordLeftAsItIs(bytes); // a class a pattern covers, on the boot class path
+          return null;
+        }
+        if (className.equals(probeClass)) {
+          return rewrite(className, bytes, ClassScanner.scan(bytes), false, loader);
+        }
+        // a class in a JDK package name, defined by an application's loader, may still override
+        return loader != null
+                && watching
+                && !className.startsWith("java/")
+                && !isRuntimeOrAgentClass(className)
+            ? rewriter.watch(className, bytes, classBeingRedefined != null, loader)
             : null;
       }
       int scan = ClassScanner.scan(bytes);
@@ -74,16 +132,42 @@ public final class ClassTransformer implements ClassFileTransformer {
               || (!targets.annotations().isEmpty() && targets.annotations().mentionedIn(bytes))
               || (targets.hasPatterns()
                   && targets.anyPatternMatchesClass(className.replace('/', '.')));
-      return candidate ? rewrite(className, bytes, scan, classBeingRedefined != null) : null;
+      if (candidate) {
+        return rewrite(className, bytes, scan, classBeingRedefined != null, loader);
+      }
+      return watching
+          ? rewriter.watch(className, bytes, classBeingRedefined != null, loader)
+          : null;
     } catch (Throwable e) {
       warnings.leftUnchanged(className, "rewriting it", e);
       return null;
     }
   }
 
-  private byte[] rewrite(String className, byte[] bytes, int scan, boolean retransforming) {
+  /**
+   * A hidden class's bytes, as the hidden-class hook passes them: rewritten as a class of the
+   * lookup class's loader would be, or null to define them as they are.
+   */
+  public byte[] transformHidden(Class<?> lookupClass, byte[] bytes) {
+    String name;
+    try {
+      name = new ClassReader(bytes).getClassName();
+    } catch (RuntimeException e) {
+      return null; // not a class file the JVM would define either
+    }
+    return transform(
+        lookupClass.getModule(),
+        lookupClass.getClassLoader(),
+        name,
+        null,
+        lookupClass.getProtectionDomain(),
+        bytes);
+  }
+
+  private byte[] rewrite(
+      String className, byte[] bytes, int scan, boolean retransforming, ClassLoader loader) {
     boolean mayDelegate = (scan & (ClassScanner.LOAD_CLASS | ClassScanner.UNREADABLE)) != 0;
-    return rewriter.rewrite(className, bytes, mayDelegate, retransforming);
+    return rewriter.rewrite(className, bytes, mayDelegate, retransforming, loader);
   }
 
   /** JDK classes, the runtime and the agent, and generated accessors are never rewritten. */

@@ -26,6 +26,12 @@ public final class DryRun {
   private final Set<MethodPattern> matched = new LinkedHashSet<>();
 
   /**
+   * The fourth rule's promises over the classes planned so far, in the order they are given (at run
+   * time, the order the JVM loads them).
+   */
+  private final PromiseBook book = new PromiseBook();
+
+  /**
    * @param options the options, as the agent would get them
    * @param warnings where targets that cannot apply are reported
    * @param log where each decision is told
@@ -34,6 +40,7 @@ public final class DryRun {
     this.options = options;
     this.targets = new Targets(options, null);
     this.planner = new ClassPlanner(targets, false, warnings, log);
+    book.startPromising();
   }
 
   /**
@@ -69,7 +76,15 @@ public final class DryRun {
       // which frames a wildcard asked for the code needs, as the agent decides it
       ClassNode cn = new ClassNode();
       reader.accept(cn, 0);
-      FrameWorth.leaveOut(cn, plan.methods(), targets, Set.of());
+      Set<String> promises = new java.util.HashSet<>();
+      FrameWorth.leaveOut(cn, plan.methods(), targets, Set.of(), book, promises);
+      book.recordRewritten(
+          survey,
+          plan.methods(),
+          Set.of(),
+          targets.framesWildcardCovers(survey.name),
+          false,
+          promises);
       planner.tellWildcardFrames(survey.name, plan.methods());
     }
     return true;

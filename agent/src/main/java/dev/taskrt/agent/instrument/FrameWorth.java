@@ -29,7 +29,9 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * library (DESIGN §7), so under a wildcard pattern they are left as they are. {@link PassThroughs}
  * adds a second, narrower rule for small loop-free methods that call, and {@link OneCallFrames} a
  * third, which moves the frame of a small loop-free method with one call that needs it to that
- * call.
+ * call. {@link PromiseRule} adds a fourth: a small loop-free method whose every call runs methods
+ * that keep a frame or need none by the first two rules goes without, and the agent keeps that true
+ * of the overrides it has not seen yet ({@link PromiseBook}).
  *
  * <p>Stack accounting stays conservative: a leaf calls nothing, so it is always the top frame, and
  * at most one unframed leaf sits above the innermost frame. Each framed method's estimate is
@@ -117,11 +119,27 @@ final class FrameWorth {
    */
   static LeafSizes leaveOut(
       ClassNode cn, Map<String, MethodPlan> plans, Targets targets, Set<String> skipped) {
+    return leaveOut(cn, plans, targets, skipped, null, new java.util.HashSet<>());
+  }
+
+  /**
+   * As above, and with {@code book} (null: the fourth rule is off) the fourth rule too ({@link
+   * PromiseRule}), whose promises go to {@code promises}; with {@code book}'s lock held.
+   */
+  static LeafSizes leaveOut(
+      ClassNode cn,
+      Map<String, MethodPlan> plans,
+      Targets targets,
+      Set<String> skipped,
+      PromiseBook book,
+      Set<String> promises) {
     Map<String, Integer> own = new HashMap<>();
     // A second attempt (a method came out too large and is skipped now) decides again: what a
     // method may call without its frame depends on which methods are skipped.
     PassThroughs.undo(plans);
     OneCallFrames.undo(plans);
+    PromiseRule.undo(plans);
+    promises.clear();
     for (MethodNode m : cn.methods) {
       MethodPlan plan = plans.get(m.name + m.desc);
       if (plan == null) {
@@ -141,6 +159,9 @@ final class FrameWorth {
     Map<String, MethodNode> declared = declared(cn);
     PassThroughs.leaveOut(cn, declared, plans, skipped, own);
     OneCallFrames.choose(cn, declared, plans, skipped, own);
+    if (book != null && targets.framesWildcardCovers(cn.name)) {
+      promises.addAll(PromiseRule.leaveOut(cn, plans, skipped, own, book, targets));
+    }
     String self = cn.name;
     return (owner, name, desc) -> {
       if (owner.equals(self)) {

@@ -121,6 +121,21 @@ public final class Targets {
     return false;
   }
 
+  /**
+   * Whether a {@code frames=} pattern has a wildcard in its method part: frames that may be left
+   * out where they cannot matter ({@code FrameWorth}).
+   */
+  public boolean framesHaveWildcards() {
+    for (MethodPattern p : frames) {
+      for (Glob g : p.methodGlobs()) {
+        if (g.hasWildcard()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether patterns were given at all. */
   boolean hasPatterns() {
     return anyPattern;

@@ -8,9 +8,13 @@
  * TaskRewrite}, {@code SpawnRewrite}, {@code FrameRewrite}, {@code ForeignRewrite}, {@code
  * BoundaryRewrite}, {@code MainRewrite}, {@code AtExitRewrite}, {@code TaskOnThreadRewrite}, {@code
  * BootDelegationRewrite} for application class loaders, {@code ContextClassRewrite}). {@link
- * dev.taskrt.agent.instrument.LoadedClasses} retransforms what an attach finds loaded. Rewritten
- * code calls only the runtime's entry package {@code dev.taskrt.internal.entry}. Every decision of
- * the planner goes to a {@link dev.taskrt.agent.instrument.PlanLog} ({@code verbose=true}); {@link
+ * dev.taskrt.agent.instrument.LoadedClasses} retransforms what an attach finds loaded. Under a
+ * wildcard {@code frames=} pattern, {@code FrameWorth} and its rules decide which frames the code
+ * needs, and {@code PromiseBook} keeps what the fourth rule ({@code PromiseRule}) promised: the
+ * transformer then also reads classes outside the patterns that may override, and frames their
+ * overrides of promised methods. Rewritten code calls only the runtime's entry package {@code
+ * dev.taskrt.internal.entry}. Every decision of the planner goes to a {@link
+ * dev.taskrt.agent.instrument.PlanLog} ({@code verbose=true}); {@link
  * dev.taskrt.agent.instrument.DryRun} runs the planner over class files for the {@code check}
  * command.
  *

@@ -1,8 +1,10 @@
 package dev.taskrt.agent.jdk;
 
 import dev.taskrt.agent.config.Warnings;
+import dev.taskrt.internal.entry.HiddenClassDefinitions;
 import dev.taskrt.internal.entry.Instrumented;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,11 @@ import java.util.Set;
  * bootstrap-loaded runtime (once, for every rewrite here), the {@link JdkTransformer} is added, and
  * the classes it changes that are already loaded are retransformed: the exit paths ({@code
  * Runtime}, {@code ApplicationShutdownHooks}), so {@code System.exit} and signals run the kernel's
- * shutdown before the JVM's own shutdown hooks, whose concurrent run could lose late events; and,
- * under {@code propagate}, the hand-off classes, except, while the JVM writes an AOT cache or a
- * static CDS archive ({@link ArchiveDump}), the JVM's own {@code Thread} classes.
+ * shutdown before the JVM's own shutdown hooks, whose concurrent run could lose late events; when
+ * asked, {@code MethodHandles.Lookup}, so that every class defined through the public hidden-class
+ * API passes through {@link HiddenClassDefinitions}; and, under {@code propagate}, the hand-off
+ * classes, except, while the JVM writes an AOT cache or a static CDS archive ({@link ArchiveDump}),
+ * the JVM's own {@code Thread} classes.
  */
 public final class JdkRewrites {
   private JdkRewrites() {}
@@ -23,24 +27,36 @@ public final class JdkRewrites {
   /**
    * @param inst the JVM's instrumentation
    * @param handoffs rewrite the JDK's hand-off points ({@code propagate} is not {@code off})
+   * @param hiddenClasses rewrite {@code MethodHandles.Lookup}'s public hidden-class methods
    * @param attached whether the agent was attached to a running JVM (not started at premain)
    * @param warnings where problems go
+   * @return whether the hidden-class hook is in place: every class defined through {@code
+   *     defineHiddenClass} or {@code defineHiddenClassWithClassData} from now on reaches {@link
+   *     HiddenClassDefinitions}; false when not asked, or after one warning
    */
-  public static void install(
-      Instrumentation inst, boolean handoffs, boolean attached, Warnings warnings) {
-    JdkTransformer transformer = new JdkTransformer(handoffs, warnings);
+  public static boolean install(
+      Instrumentation inst,
+      boolean handoffs,
+      boolean hiddenClasses,
+      boolean attached,
+      Warnings warnings) {
+    JdkTransformer transformer = new JdkTransformer(handoffs, hiddenClasses, warnings);
     try {
       letJavaBaseReadTheRuntime(inst);
       transformer.loadWhatRewritingNeeds();
       inst.addTransformer(transformer, true);
     } catch (Throwable e) {
       exitPathsNotRewritten(warnings, e);
+      if (hiddenClasses) {
+        hiddenClassesNotRewritten(warnings, e);
+      }
       if (handoffs) {
         handoffsNotRewritten(warnings, e);
       }
-      return;
+      return false;
     }
     rewriteExitPaths(inst, transformer, warnings);
+    boolean hook = hiddenClasses && rewriteHiddenClasses(inst, transformer, warnings);
     if (handoffs) {
       try {
         List<Class<?>> loaded = attached ? loadAll() : alreadyLoaded(inst);
@@ -50,6 +66,7 @@ public final class JdkRewrites {
         handoffsNotRewritten(warnings, e);
       }
     }
+    return hook;
   }
 
   /** The rewritten JDK classes call the runtime, which lives in the bootstrap's unnamed module. */
@@ -110,12 +127,40 @@ public final class JdkRewrites {
     }
   }
 
+  /**
+   * Retransforms {@code Lookup}, loaded long before any agent starts; whether both methods took.
+   * {@code HiddenClassDefinitions} is loaded first: on JDK 17 the next lambda to link already calls
+   * it, and loading it then, from wherever that lambda is, could run into a class being loaded.
+   */
+  private static boolean rewriteHiddenClasses(
+      Instrumentation inst, JdkTransformer transformer, Warnings warnings) {
+    try {
+      Class.forName(HiddenClassDefinitions.class.getName(), true, null);
+      if (!transformer.hiddenClassesRewritten()) {
+        inst.retransformClasses(MethodHandles.Lookup.class);
+      }
+      // false here, the transformer has said why
+      return transformer.hiddenClassesRewritten();
+    } catch (Throwable e) {
+      hiddenClassesNotRewritten(warnings, e);
+      return false;
+    }
+  }
+
   private static void exitPathsNotRewritten(Warnings warnings, Throwable e) {
     warnings.warn(
         "could not rewrite the JVM's exit paths ("
             + e
             + "); the kernel's shutdown runs from a shutdown hook instead, and its events may miss"
             + " a dump-on-exit recording");
+  }
+
+  private static void hiddenClassesNotRewritten(Warnings warnings, Throwable e) {
+    warnings.warn(
+        "could not rewrite MethodHandles.Lookup ("
+            + e
+            + "); taskrt does not see hidden classes, so the promise that lets taskrt leave more"
+            + " methods without a frame is off");
   }
 
   private static void handoffsNotRewritten(Warnings warnings, Throwable e) {

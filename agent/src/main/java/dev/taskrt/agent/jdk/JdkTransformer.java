@@ -10,23 +10,27 @@ import org.objectweb.asm.ClassWriter;
 
 /**
  * The one transformer of the JDK's own classes: the exit paths ({@link ExitPathRewrite}), always,
- * and the hand-off points ({@link JdkHandoffRewrite}) under {@code propagate}. Only a named method
- * of each is parsed and rebuilt ({@code MethodPatcher}); the rest of the class is copied as it is.
- * Only bootstrap classes are looked at. Fail-open: a class it cannot rewrite is reported once and
- * loads unchanged.
+ * the hand-off points ({@link JdkHandoffRewrite}) under {@code propagate}, and the public
+ * hidden-class API ({@link HiddenClassRewrite}) when asked. Only a named method of each is parsed
+ * and rebuilt ({@code MethodPatcher}); the rest of the class is copied as it is. Only bootstrap
+ * classes are looked at. Fail-open: a class it cannot rewrite is reported once and loads unchanged.
  */
 final class JdkTransformer implements ClassFileTransformer {
   private final boolean handoffs;
+  private final boolean hiddenClasses;
   private final Warnings warnings;
   private final AtomicBoolean shutdownHooksRewritten = new AtomicBoolean();
   private final AtomicBoolean runtimeRewritten = new AtomicBoolean();
+  private final AtomicBoolean hiddenClassesRewritten = new AtomicBoolean();
 
   /**
    * @param handoffs rewrite the JDK's hand-off points ({@code propagate} is not {@code off})
+   * @param hiddenClasses rewrite {@code MethodHandles.Lookup}'s public hidden-class methods
    * @param warnings where problems go
    */
-  JdkTransformer(boolean handoffs, Warnings warnings) {
+  JdkTransformer(boolean handoffs, boolean hiddenClasses, Warnings warnings) {
     this.handoffs = handoffs;
+    this.hiddenClasses = hiddenClasses;
     this.warnings = warnings;
   }
 
@@ -38,6 +42,11 @@ final class JdkTransformer implements ClassFileTransformer {
   /** Whether {@code Runtime} has been rewritten. */
   boolean runtimeRewritten() {
     return runtimeRewritten.get();
+  }
+
+  /** Whether both hidden-class methods of {@code MethodHandles.Lookup} have been rewritten. */
+  boolean hiddenClassesRewritten() {
+    return hiddenClassesRewritten.get();
   }
 
   /**
@@ -70,6 +79,9 @@ final class JdkTransformer implements ClassFileTransformer {
       if (handoffs && JdkHandoffRewrite.CLASSES.contains(className)) {
         return rewrite(className, bytes, false);
       }
+      if (hiddenClasses && HiddenClassRewrite.LOOKUP.equals(className)) {
+        return rewriteLookup(bytes);
+      }
       return null;
     } catch (Throwable e) {
       // The JVM would drop the failure without a word and load the class unchanged.
@@ -99,6 +111,23 @@ final class JdkTransformer implements ClassFileTransformer {
       (className.equals(ExitPathRewrite.RUNTIME) ? runtimeRewritten : shutdownHooksRewritten)
           .set(true);
     }
+    return writer.toByteArray();
+  }
+
+  /** Patches both hidden-class methods, or, after one warning if this JDK's class differs, none. */
+  private byte[] rewriteLookup(byte[] bytes) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    MethodPatcher patcher = HiddenClassRewrite.patcher(writer);
+    reader.accept(patcher, ClassReader.EXPAND_FRAMES);
+    if (patcher.changed() != HiddenClassRewrite.METHODS) {
+      warnings.warn(
+          "this JDK's java.lang.invoke.MethodHandles$Lookup differs from the one taskrt knows;"
+              + " taskrt does not see the hidden classes it defines, so the promise that lets"
+              + " taskrt leave more methods without a frame is off");
+      return null;
+    }
+    hiddenClassesRewritten.set(true);
     return writer.toByteArray();
   }
 }

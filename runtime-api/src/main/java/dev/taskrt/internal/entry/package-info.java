@@ -16,6 +16,9 @@
  *       threadLocals=}, SLF4J's MDC).
  *   <li>{@link dev.taskrt.internal.entry.LoaderHooks}: called by the agent's rewrites of
  *       application class loaders' {@code loadClass}.
+ *   <li>{@link dev.taskrt.internal.entry.HiddenClassDefinitions}: called by the agent's rewrite of
+ *       {@code MethodHandles.Lookup}'s public hidden-class methods; its hook is the agent's, and it
+ *       calls nothing in the runtime.
  * </ul>
  *
  * <p>Each entry point is one call into the runtime ({@code dev.taskrt.internal} and its packages);

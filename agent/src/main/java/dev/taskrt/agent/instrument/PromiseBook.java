@@ -1,0 +1,388 @@
+package dev.taskrt.agent.instrument;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * What the fourth rule of {@link FrameWorth} ({@link PromiseRule}) has promised, and what it must
+ * know to keep its promises, for one JVM: every class the agent rewrote under a wildcard pattern
+ * (its superclass and what became of each method), the method keys (name and descriptor) a method
+ * left without a frame counts on, and the keys of every method seen that is not <em>base-safe</em>.
+ *
+ * <p><b>Base-safe</b> means: every cycle of calls through the method meets a frame, by an argument
+ * that does not use this rule. A method that keeps its frame (on entry or at its one call) is, and
+ * so is a method the first two rules left out (a loop-free leaf, a pass-through). A method this
+ * rule left out is not, nor is any method with no frame for another reason: a native method, a
+ * bridge, a method of a class outside the patterns.
+ *
+ * <p><b>The promise.</b> When the rule leaves out a method that makes a virtual call of key {@code
+ * k}, it records {@code k} as promised: from then on every class the JVM defines that declares an
+ * instance method of key {@code k} gets that method base-safe. A class under a wildcard pattern
+ * cannot have it left out by this rule (the rule refuses promised keys), and any other class
+ * (outside the patterns, a hidden class, a bridge) gets a frame on it ({@link #promisedAmong}). The
+ * rule makes no promise it cannot keep: it refuses a key that a method already seen is not
+ * base-safe for ({@link #mayPromise}). Keys are matched by name and descriptor alone, across every
+ * class loader: two unrelated methods of one key are both held to the promise, which costs a frame
+ * at most and never misses an override.
+ *
+ * <p><b>Concurrency.</b> Classes load on many threads at once. Every decision of the rule, the
+ * rewrite it belongs to and the record of its outcome happen under this object's monitor ({@link
+ * #lock}), and so does the check of every class outside the patterns, so a class's check is either
+ * before a promise (then its keys are in the unsafe set, and the promise is refused) or after it
+ * (then it sees the promise). A record is written only once the class's rewrite has succeeded
+ * ({@link #recordRewritten}); a class whose rewrite failed is recorded as all unsafe ({@link
+ * #recordUnchanged}). Unsafe keys are kept as 64-bit hashes: a collision only refuses a promise.
+ */
+final class PromiseBook {
+  /** The method keeps a frame or is left out by a rule whose own argument holds. */
+  static final int SAFE = 1;
+
+  /** The method is abstract: only its overrides run. */
+  static final int ABSTRACT = 2;
+
+  /** An override may be dispatched to instead of the method (not private, static or final). */
+  static final int OVERRIDABLE = 4;
+
+  /** A class under a wildcard pattern that the agent rewrote: its superclass and its methods. */
+  private record ClassRecord(String superName, Map<String, Integer> methods) {}
+
+  /**
+   * What a class file read ahead from the class path (for a class a wildcard covers that is not
+   * loaded yet) says: its superclass, its methods' access flags, and whether the class is final.
+   */
+  private record ReadAhead(String superName, Map<String, Integer> access, boolean finalClass) {}
+
+  private final Map<String, ReadAhead> readAhead = new HashMap<>();
+
+  /** Where the class files of the class being rewritten's loader are read from, or null. */
+  private Function<String, byte[]> classFiles;
+
+  private volatile boolean promising;
+  private final Map<String, ClassRecord> classes = new HashMap<>();
+  private final Set<String> promised = new HashSet<>();
+  private final LongHashSet unsafe = new LongHashSet();
+
+  /** Whether the rule may leave methods out (else it only records what it sees). */
+  boolean promising() {
+    return promising;
+  }
+
+  /**
+   * From now on the rule may make promises: every way a class can be defined is watched (the
+   * transformer and the hidden-class hook are in place, and the classes loaded before were read).
+   */
+  void startPromising() {
+    promising = true;
+  }
+
+  /** The monitor every decision and record is made under. */
+  Object lock() {
+    return this;
+  }
+
+  /**
+   * What {@code owner.key} resolves to among the classes rewritten under a wildcard ({@link #SAFE},
+   * {@link #ABSTRACT}, {@link #OVERRIDABLE}), or -1 when resolution meets a class not recorded
+   * before it finds the method (the JDK's, one outside the patterns, or one not loaded yet).
+   */
+  int resolve(String owner, String key, Targets targets) {
+    for (String c = owner; c != null; ) {
+      ClassRecord r = classes.get(c);
+      if (r != null) {
+        Integer m = r.methods().get(key);
+        if (m != null) {
+          return m;
+        }
+        c = r.superName();
+        continue;
+      }
+      // never a JDK class (the agent rewrites none), nor one the bootstrap loader defined
+      // (recorded)
+      ReadAhead a =
+          targets.framesWildcardCovers(c) && !ClassTransformer.isPlatformOrAgentClass(c)
+              ? readAhead(c)
+              : null;
+      if (a == null) {
+        return -1;
+      }
+      Integer access = a.access().get(key);
+      if (access != null) {
+        return predicted(access, a.finalClass());
+      }
+      c = a.superName();
+    }
+    return -1;
+  }
+
+  /**
+   * The status a method of a class not loaded yet will have, by its class file: base-safe when it
+   * has code and is not native, since its key will be promised (the caller promises every key it
+   * counts on), and a class defined after a promise makes every method of the key base-safe.
+   */
+  private static int predicted(int access, boolean finalClass) {
+    int status;
+    if ((access & Opcodes.ACC_NATIVE) != 0) {
+      status = 0;
+    } else if ((access & Opcodes.ACC_ABSTRACT) != 0) {
+      status = ABSTRACT;
+    } else {
+      status = SAFE;
+    }
+    if (!finalClass
+        && (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0) {
+      status |= OVERRIDABLE;
+    }
+    return status;
+  }
+
+  /** Reads ahead the class file of a class not loaded yet, once; null when there is none. */
+  private ReadAhead readAhead(String name) {
+    ReadAhead known = readAhead.get(name);
+    if (known != null || classFiles == null) {
+      return known;
+    }
+    byte[] bytes;
+    try {
+      bytes = classFiles.apply(name);
+    } catch (RuntimeException e) {
+      bytes = null;
+    }
+    if (bytes == null) {
+      return null;
+    }
+    ClassNode survey = new ClassNode();
+    try {
+      new ClassReader(bytes)
+          .accept(survey, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!survey.name.equals(name)) {
+      return null;
+    }
+    ReadAhead a = readAheadOf(survey);
+    readAhead.put(name, a);
+    return a;
+  }
+
+  private static ReadAhead readAheadOf(ClassNode survey) {
+    Map<String, Integer> access = new HashMap<>();
+    for (MethodNode m : survey.methods) {
+      access.put(m.name + m.desc, m.access);
+    }
+    return new ReadAhead(survey.superName, access, (survey.access & Opcodes.ACC_FINAL) != 0);
+  }
+
+  /**
+   * Where to read class files ahead while one class is rewritten (its loader's class path), or
+   * null; set and cleared under the lock.
+   */
+  void readClassFilesFrom(Function<String, byte[]> classFiles) {
+    this.classFiles = classFiles;
+  }
+
+  /**
+   * Whether a class being rewritten is the one its class file read ahead described (or none was
+   * read): the same superclass and the same methods. When it is not, what was counted on it may not
+   * hold.
+   */
+  boolean matchesReadAhead(ClassNode survey) {
+    ReadAhead a = readAhead.get(survey.name);
+    return a == null || a.equals(readAheadOf(survey));
+  }
+
+  /** Whether no method seen of this key is unsafe, so that a promise for it can be kept. */
+  boolean mayPromise(String key) {
+    return !unsafe.contains(hash(key));
+  }
+
+  /** Whether a method left out counts on every method of this key being base-safe. */
+  boolean isPromised(String key) {
+    return promised.contains(key);
+  }
+
+  /** Whether any promise has been made. */
+  boolean anyPromise() {
+    return !promised.isEmpty();
+  }
+
+  /**
+   * The instance methods of {@code survey} with code that a promise covers (their keys), which must
+   * be framed. Called for every class that may hold an override: all but those whose superclass is
+   * a {@code java.} class and that are not interfaces.
+   */
+  Set<String> promisedAmong(ClassNode survey) {
+    Set<String> keys = new HashSet<>();
+    if (promised.isEmpty()) {
+      return keys;
+    }
+    for (MethodNode m : survey.methods) {
+      String key = m.name + m.desc;
+      if (isDispatchable(m) && (m.access & Opcodes.ACC_NATIVE) == 0 && promised.contains(key)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Records a class the agent rewrote (or checked and left as it was, {@code plans} then empty):
+   * under a wildcard pattern ({@code covered}) its superclass and each method's status, for later
+   * resolution; in any case the keys of its instance methods that are not base-safe; and the keys
+   * its methods left out counted on. A class rewritten {@code again} (retransformed) replaces its
+   * record: a method whose key is promised is planned base-safe again, so what others counted on
+   * holds. A second class of a name already recorded, with other contents, makes the name
+   * unresolvable.
+   */
+  void recordRewritten(
+      ClassNode survey,
+      Map<String, MethodPlan> plans,
+      Set<String> skipped,
+      boolean covered,
+      boolean again,
+      Set<String> newPromises) {
+    Map<String, Integer> methods = covered ? new HashMap<>() : null;
+    boolean finalClass = (survey.access & Opcodes.ACC_FINAL) != 0;
+    for (MethodNode m : survey.methods) {
+      String key = m.name + m.desc;
+      MethodPlan plan = skipped.contains(key) ? null : plans.get(key);
+      boolean safe = plan != null && baseSafe(plan);
+      if (isDispatchable(m) && !safe) {
+        unsafe.add(hash(key));
+      }
+      if (methods != null) {
+        int status = safe ? SAFE : 0;
+        if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
+          status |= ABSTRACT;
+        }
+        if (!finalClass
+            && (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0
+            && !m.name.startsWith("<")) {
+          status |= OVERRIDABLE;
+        }
+        methods.put(key, status);
+      }
+    }
+    if (methods != null) {
+      ClassRecord previous = classes.put(survey.name, new ClassRecord(survey.superName, methods));
+      if (!again && previous != null && !previous.equals(classes.get(survey.name))) {
+        // two classes of one name (two loaders): resolution through the name cannot tell them apart
+        classes.put(survey.name, new ClassRecord(null, Map.of()));
+      }
+    }
+    promised.addAll(newPromises);
+  }
+
+  /**
+   * Records a class left as it was (its rewrite failed): none of its methods is base-safe, and
+   * resolution through its name fails.
+   */
+  void recordUnchanged(ClassNode survey) {
+    for (MethodNode m : survey.methods) {
+      if (isDispatchable(m)) {
+        unsafe.add(hash(m.name + m.desc));
+      }
+    }
+    classes.put(survey.name, new ClassRecord(null, Map.of()));
+  }
+
+  /** Records a method key of a class loaded before the agent started, which it never saw. */
+  void recordLoadedBefore(String key) {
+    unsafe.add(hash(key));
+  }
+
+  /** Whether a plan leaves the method base-safe. */
+  private static boolean baseSafe(MethodPlan plan) {
+    if (plan.frame) {
+      return true;
+    }
+    return FrameWorth.LOOP_FREE_LEAF.equals(plan.frameLeftOut)
+        || PassThroughs.REASON.equals(plan.frameLeftOut);
+  }
+
+  /**
+   * An instance method that can run (with code, or native), not a constructor: one a virtual call
+   * may be dispatched to.
+   */
+  static boolean isDispatchable(MethodNode m) {
+    return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_PRIVATE)) == 0
+        && !m.name.startsWith("<");
+  }
+
+  /** A 64-bit FNV-1a hash of a method key. */
+  static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** A set of longs, open addressing, never shrinking; 0 is kept apart. Not thread-safe. */
+  static final class LongHashSet {
+    private long[] slots = new long[1024];
+    private int size;
+    private boolean hasZero;
+
+    boolean contains(long v) {
+      if (v == 0) {
+        return hasZero;
+      }
+      int mask = slots.length - 1;
+      for (int i = mix(v) & mask; ; i = (i + 1) & mask) {
+        long s = slots[i];
+        if (s == v) {
+          return true;
+        }
+        if (s == 0) {
+          return false;
+        }
+      }
+    }
+
+    void add(long v) {
+      if (v == 0) {
+        hasZero = true;
+        return;
+      }
+      if ((size + 1) * 2 > slots.length) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        size = 0;
+        for (long s : old) {
+          if (s != 0) {
+            insert(s);
+          }
+        }
+      }
+      insert(v);
+    }
+
+    private void insert(long v) {
+      int mask = slots.length - 1;
+      for (int i = mix(v) & mask; ; i = (i + 1) & mask) {
+        long s = slots[i];
+        if (s == v) {
+          return;
+        }
+        if (s == 0) {
+          slots[i] = v;
+          size++;
+          return;
+        }
+      }
+    }
+
+    private static int mix(long v) {
+      return (int) (v ^ (v >>> 29) ^ (v >>> 47));
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.taskrt.agent.instrument;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The fourth rule of {@link FrameWorth}: under a wildcard {@code frames=} pattern, a small
+ * loop-free method that the first three rules leave framed keeps no frame when every method each of
+ * its calls may run is <em>base-safe</em> ({@link PromiseBook}): it keeps a frame, or the first two
+ * rules left it out. Most of a library's hot small methods are of this shape: a getter that calls a
+ * virtual method of another class of the library, every implementation of which keeps its frame or
+ * needs none.
+ *
+ * <p>A method qualifies when, besides {@link FrameWorth#smallLoopFreeWildcardFrame}, it is not a
+ * constructor or class initialiser, no method of its class that the second or third rule left out
+ * calls it (they counted on its frame), its own key is not promised, and each of its calls is a
+ * {@link ClosedJdkCalls closed JDK call}, or a call, not through an interface, not of a constructor
+ * and not of a method every object has ({@code toString}, {@code equals}, {@code hashCode}), that
+ * resolves, through classes already rewritten under a wildcard (its own included), to a base-safe
+ * or abstract method. When the resolved method may be overridden, the call's key is promised: every
+ * override, in any class defined later, will be base-safe ({@link PromiseBook}), and a key some
+ * method already seen is not base-safe for is refused.
+ *
+ * <p><b>Why no recursion can hide.</b> A cycle of calls through such a method {@code m} leaves
+ * {@code m} through one of its calls. Not a closed JDK call, which runs only JDK code. So through a
+ * call that runs the method it resolves to or an override of it; by the rule and the promise, that
+ * method is base-safe, and every cycle through a base-safe method meets a frame. Base-safe methods
+ * are defined without this rule, so the argument is not circular: two methods this rule left out
+ * can never count on each other, since neither is base-safe.
+ *
+ * <p><b>Stack accounting.</b> The method's estimate is folded into its callers' as a leaf's is:
+ * exactly by a caller in its class, {@link FrameWorth#LEAF_ALLOWANCE} by a caller in another class
+ * (its estimate is at most that). Below it may run one chain of unframed methods of the class it
+ * calls (a leaf or pass-throughs, at most {@link FrameWorth#LEAF_ALLOWANCE}), which no caller folds
+ * in: between two frames the estimate may miss up to that much (docs/AGENT.md).
+ */
+final class PromiseRule {
+  /** The reason recorded for a method this rule left out. */
+  static final String REASON =
+      "each of its calls runs a method that keeps a frame or needs none, and so will every"
+          + " override loaded later";
+
+  private static final Set<String> EVERY_OBJECTS =
+      Set.of("toString()Ljava/lang/String;", "hashCode()I", "equals(Ljava/lang/Object;)Z");
+
+  private PromiseRule() {}
+
+  /**
+   * Leaves out the frames of the methods of {@code cn} this rule takes, after the first three rules
+   * decided, with {@code book}'s lock held; returns the keys their calls count on.
+   */
+  static Set<String> leaveOut(
+      ClassNode cn,
+      Map<String, MethodPlan> plans,
+      Set<String> skipped,
+      Map<String, Integer> unframedBytes,
+      PromiseBook book,
+      Targets targets) {
+    Set<String> promises = new HashSet<>();
+    if (!book.promising()) {
+      return promises;
+    }
+    Set<String> reliedOn = reliedOn(cn, plans);
+    for (MethodNode m : cn.methods) {
+      String key = m.name + m.desc;
+      MethodPlan plan = plans.get(key);
+      if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped)
+          || m.name.startsWith("<")
+          || reliedOn.contains(key)
+          || book.isPromised(key)
+          || promises.contains(key)) {
+        continue;
+      }
+      Set<String> counted = countedOn(cn, m, plans, skipped, book, targets);
+      if (counted == null) {
+        continue;
+      }
+      plan.frame = false;
+      plan.frameAtCall = null;
+      plan.frameLeftOut = REASON;
+      plan.leftOutBytes = ClassRewriter.frameBytes(m) + FrameWorth.LEAF_ALLOWANCE;
+      unframedBytes.put(key, plan.leftOutBytes);
+      promises.addAll(counted);
+      reliedOn.addAll(ownCallees(cn, m));
+    }
+    return promises;
+  }
+
+  /** Gives back the frames this rule took away, so that they can be decided again. */
+  static void undo(Map<String, MethodPlan> plans) {
+    for (MethodPlan plan : plans.values()) {
+      if (REASON.equals(plan.frameLeftOut)) {
+        plan.frame = true;
+        plan.frameLeftOut = null;
+        plan.leftOutBytes = 0;
+      }
+    }
+  }
+
+  /**
+   * The keys {@code m}'s calls count on (the overridable ones), or null when one of its calls may
+   * run a method that is not base-safe.
+   */
+  private static Set<String> countedOn(
+      ClassNode cn,
+      MethodNode m,
+      Map<String, MethodPlan> plans,
+      Set<String> skipped,
+      PromiseBook book,
+      Targets targets) {
+    Set<String> counted = new HashSet<>();
+    boolean any = false;
+    for (AbstractInsnNode n : m.instructions) {
+      if (!(n instanceof MethodInsnNode)) {
+        continue;
+      }
+      MethodInsnNode call = (MethodInsnNode) n;
+      if (ClosedJdkCalls.contains(call)) {
+        continue;
+      }
+      String key = call.name + call.desc;
+      if (call.getOpcode() == Opcodes.INVOKEINTERFACE
+          || call.itf
+          || call.name.startsWith("<")
+          || EVERY_OBJECTS.contains(key)
+          || call.owner.startsWith("dev/taskrt/")) {
+        return null;
+      }
+      int status;
+      if (!call.owner.equals(cn.name)) {
+        status = book.resolve(call.owner, key, targets);
+      } else if (declares(cn, key)) {
+        status = ownStatus(cn, key, plans, skipped);
+      } else {
+        status =
+            book.resolve(
+                cn.superName, key, targets); // inherited: the class itself has no such method
+      }
+      if (status < 0 || (status & (PromiseBook.SAFE | PromiseBook.ABSTRACT)) == 0) {
+        return null;
+      }
+      boolean dispatched =
+          (status & PromiseBook.OVERRIDABLE) != 0 && call.getOpcode() == Opcodes.INVOKEVIRTUAL;
+      if (!dispatched && (status & PromiseBook.SAFE) == 0) {
+        return null; // an abstract method run exactly: nothing to run
+      }
+      if (!book.mayPromise(key)) {
+        return null;
+      }
+      // promised even when no override can run instead: a later rewrite of the target's class
+      // (a retransformation) must not leave it out by this rule either
+      counted.add(key);
+      any = true;
+    }
+    return any ? counted : null;
+  }
+
+  /** Whether the class declares a method of this key (with code or not). */
+  private static boolean declares(ClassNode cn, String key) {
+    for (MethodNode m : cn.methods) {
+      if (key.equals(m.name + m.desc)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The status of a method of the class being planned, as {@link PromiseBook#resolve} gives it. */
+  private static int ownStatus(
+      ClassNode cn, String key, Map<String, MethodPlan> plans, Set<String> skipped) {
+    MethodNode target = null;
+    for (MethodNode m : cn.methods) {
+      if (key.equals(m.name + m.desc)) {
+        target = m;
+        break;
+      }
+    }
+    if (target == null) {
+      return -1;
+    }
+    MethodPlan plan = skipped.contains(key) ? null : plans.get(key);
+    boolean safe =
+        plan != null
+            && (plan.frame
+                || FrameWorth.LOOP_FREE_LEAF.equals(plan.frameLeftOut)
+                || PassThroughs.REASON.equals(plan.frameLeftOut));
+    int status = safe ? PromiseBook.SAFE : 0;
+    if ((target.access & Opcodes.ACC_ABSTRACT) != 0) {
+      status |= PromiseBook.ABSTRACT;
+    }
+    if ((target.access & Opcodes.ACC_NATIVE) != 0) {
+      return 0;
+    }
+    if ((cn.access & Opcodes.ACC_FINAL) == 0
+        && (target.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0) {
+      status |= PromiseBook.OVERRIDABLE;
+    }
+    return status;
+  }
+
+  /** The methods of its own class {@code m} calls: it counts on them, exact calls included. */
+  private static Set<String> ownCallees(ClassNode cn, MethodNode m) {
+    Set<String> own = new HashSet<>();
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode call && call.owner.equals(cn.name)) {
+        own.add(call.name + call.desc);
+      }
+    }
+    return own;
+  }
+
+  /**
+   * The methods of the class that a method left out by the second rule, or framed at its one call,
+   * calls: those rules counted on their frames.
+   */
+  private static Set<String> reliedOn(ClassNode cn, Map<String, MethodPlan> plans) {
+    Set<String> relied = new HashSet<>();
+    for (MethodNode m : cn.methods) {
+      MethodPlan plan = plans.get(m.name + m.desc);
+      if (plan == null
+          || !(PassThroughs.REASON.equals(plan.frameLeftOut) || plan.frameAtCall != null)) {
+        continue;
+      }
+      relied.addAll(ownCallees(cn, m));
+    }
+    return relied;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.taskrt.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskrt.agent.config.AgentOptions;
+import dev.taskrt.agent.config.Warnings;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The fourth rule ({@link PromiseRule}) over the classes of {@code itapps.promises}, given to one
+ * rewriter in the order a JVM would load them: a small method whose calls all run methods that keep
+ * a frame goes without one, the key it counts on is promised, and an override seen later gets a
+ * frame; a call through an interface, of a constructor or of {@code hashCode} keeps the frame, and
+ * so does a call whose key an unframed method already seen has, or whose class is not rewritten
+ * yet.
+ */
+class PromiseRuleTest {
+  private static final String LIB = "itapps/promises/lib/";
+
+  private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+  private final Warnings warnings =
+      new Warnings(new PrintStream(messages, true, StandardCharsets.UTF_8), false);
+  private final PromiseBook book = new PromiseBook();
+  private final ClassRewriter rewriter =
+      new ClassRewriter(
+          new Targets(
+              AgentOptions.parse("frames=itapps.promises.lib.*[*]", new Properties()), null),
+          false,
+          warnings,
+          PlanLog.QUIET,
+          book);
+
+  PromiseRuleTest() {
+    book.startPromising();
+  }
+
+  private ClassNode load(String internalName) throws Exception {
+    return load(internalName, null);
+  }
+
+  /**
+   * Rewrites a class as the transformer does, of {@code loader} (null: no class files read ahead).
+   */
+  private ClassNode load(String internalName, ClassLoader loader) throws Exception {
+    byte[] bytes;
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+      bytes = in.readAllBytes();
+    }
+    byte[] rewritten = rewriter.rewrite(internalName, bytes, false, false, loader);
+    if (rewritten == null) {
+      rewritten = rewriter.watch(internalName, bytes, false, loader);
+    }
+    ClassNode cn = new ClassNode();
+    new ClassReader(rewritten == null ? bytes : rewritten).accept(cn, 0);
+    return cn;
+  }
+
+  private static boolean framed(ClassNode cn, String name) {
+    MethodNode m = cn.methods.stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode call && call.owner.equals(OutOfLineEntryPoints.FRAMES)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void aMethodWhoseCallsRunOnlyFramedMethodsGoesWithoutAndTheOverridesSeenLaterAreFramed()
+      throws Exception {
+    load(LIB + "Node");
+    assertThat(framed(load(LIB + "Chain"), "next")).isTrue();
+    assertThat(framed(load(LIB + "Walker"), "step")).isFalse();
+    assertThat(book.isPromised("next(I)I")).isTrue();
+
+    assertThat(framed(load("itapps/promises/app/AppNode"), "next"))
+        .as("outside the pattern, framed for the promise")
+        .isTrue();
+    assertThat(messages.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void interfacesConstructorsAndEveryObjectsMethodsKeepTheFrame() throws Exception {
+    load(LIB + "Node");
+    load(LIB + "Chain");
+    ClassNode shapes = load(LIB + "Shapes");
+
+    assertThat(framed(shapes, "viaInterface")).isTrue();
+    assertThat(framed(shapes, "makes")).isTrue();
+    assertThat(framed(shapes, "hashes")).isTrue();
+    assertThat(framed(shapes, "twice")).isFalse();
+  }
+
+  @Test
+  void aCallIntoAClassNotRewrittenYetWhoseClassFileCannotBeReadKeepsTheFrame() throws Exception {
+    assertThat(framed(load(LIB + "Walker"), "step")).as("Node not loaded yet").isTrue();
+    assertThat(book.anyPromise()).isFalse();
+  }
+
+  @Test
+  void aCallIntoAClassNotLoadedYetIsResolvedFromItsClassFileReadAhead() throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    assertThat(framed(load(LIB + "Walker", loader), "step")).as("Node read ahead").isFalse();
+    assertThat(book.isPromised("next(I)I")).isTrue();
+
+    load(LIB + "Node", loader);
+    assertThat(framed(load(LIB + "Chain", loader), "next")).isTrue();
+    assertThat(messages.toString(StandardCharsets.UTF_8)).as("Node as read ahead").isEmpty();
+  }
+
+  @Test
+  void aKeyAnUnframedMethodAlreadySeenHasIsNotPromised() throws Exception {
+    // the application's node first, before the rule counted on anything: its next is unframed
+    load(LIB + "Node");
+    book.recordLoadedBefore("next(I)I");
+    load(LIB + "Chain");
+
+    assertThat(framed(load(LIB + "Walker"), "step")).isTrue();
+    assertThat(book.isPromised("next(I)I")).isFalse();
+  }
+
+  @Test
+  void aMethodLeftOutOnAPromiseIsNotCountedOnByAnother() throws Exception {
+    load(LIB + "Node");
+    load(LIB + "Chain");
+    load(LIB + "Walker");
+    // Chain was rewritten before Walker: its next calls step, which is not base-safe now
+    ClassNode again = load(LIB + "Chain");
+    assertThat(framed(again, "next")).isTrue();
+  }
+}

@@ -1,0 +1,40 @@
+package itapps.promises;
+
+import dev.taskrt.StackLimitExceededError;
+import itapps.promises.app.Nodes;
+import itapps.promises.lib.Node;
+import itapps.promises.lib.Walker;
+import java.util.function.IntSupplier;
+
+/**
+ * Under {@code frames=itapps.promises.lib.*[*],stackLimit=64k}: {@link Walker#step} keeps no frame
+ * (it calls only {@link Node#next}, whose every implementation keeps one), and each recursion
+ * through it still fails with {@link StackLimitExceededError}, whether it runs through the
+ * library's own node, a node of the application outside the pattern, or a hidden class's node.
+ */
+public final class Promises {
+  private Promises() {}
+
+  public static void main(String[] args) throws Throwable {
+    // Walker first: its step is planned before any node class loads (Node's class file is read
+    // ahead), so it is step that goes without a frame, counting on every Node.next
+    Class.forName("itapps.promises.lib.Walker");
+    Node chain = Nodes.library();
+    System.out.println("small: " + Walker.step(chain, 3));
+    report("library node", () -> Walker.step(chain, 1_000_000));
+    Node app = Nodes.app();
+    report("application node", () -> Walker.step(app, 1_000_000));
+    Node hidden = Nodes.hidden();
+    report("hidden node", () -> Walker.step(hidden, 1_000_000));
+  }
+
+  private static void report(String what, IntSupplier deep) {
+    try {
+      System.out.println(what + " returned " + deep.getAsInt());
+    } catch (StackLimitExceededError e) {
+      System.out.println(what + " failed: StackLimitExceededError");
+    } catch (StackOverflowError e) {
+      System.out.println(what + " failed: StackOverflowError");
+    }
+  }
+}
