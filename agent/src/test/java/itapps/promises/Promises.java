@@ -2,6 +2,7 @@ package itapps.promises;
 
 import dev.taskrt.StackLimitExceededError;
 import itapps.promises.app.Nodes;
+import itapps.promises.lib.Levels;
 import itapps.promises.lib.Node;
 import itapps.promises.lib.Walker;
 import java.util.function.IntSupplier;
@@ -10,7 +11,8 @@ import java.util.function.IntSupplier;
  * Under {@code frames=itapps.promises.lib.*[*],stackLimit=64k}: {@link Walker#step} keeps no frame
  * (it calls only {@link Node#next}, whose every implementation keeps one), and each recursion
  * through it still fails with {@link StackLimitExceededError}, whether it runs through the
- * library's own node, a node of the application outside the pattern, or a hidden class's node.
+ * library's own node, a node of the application outside the pattern, or a hidden class's node; so
+ * does a recursion through two methods left out one above the other ({@link Levels}).
  */
 public final class Promises {
   private Promises() {}
@@ -22,6 +24,7 @@ public final class Promises {
     Node chain = Nodes.library();
     System.out.println("small: " + Walker.step(chain, 3));
     report("library node", () -> Walker.step(chain, 1_000_000));
+    report("two levels", () -> new Levels().outer(chain, 1_000_000));
     Node app = Nodes.app();
     report("application node", () -> Walker.step(app, 1_000_000));
     Node hidden = Nodes.hidden();

@@ -232,7 +232,10 @@ public final class ClassRewriter {
 
   /** A rewrite's result, and what the {@link PromiseBook} records of it. */
   private record Outcome(
-      byte[] bytes, Map<String, MethodPlan> plans, Set<String> skipped, Set<String> promises) {}
+      byte[] bytes,
+      Map<String, MethodPlan> plans,
+      Set<String> skipped,
+      Map<String, Integer> promises) {}
 
   private Outcome rewrite(
       String internalName,
@@ -247,7 +250,7 @@ public final class ClassRewriter {
       planner.framePromised(survey, plans, book);
     }
     Set<String> tooLarge = new HashSet<>();
-    Set<String> promises = new HashSet<>();
+    Map<String, Integer> promises = new java.util.HashMap<>();
     if (plan.isEmpty()) {
       return new Outcome(null, plans, tooLarge, promises);
     }
@@ -284,7 +287,11 @@ public final class ClassRewriter {
   }
 
   private void apply(
-      ClassNode cn, ClassPlan plan, Set<String> skipped, PromiseBook book, Set<String> promises) {
+      ClassNode cn,
+      ClassPlan plan,
+      Set<String> skipped,
+      PromiseBook book,
+      Map<String, Integer> promises) {
     Map<String, MethodPlan> plans = plan.methods();
     String className = cn.name.replace('/', '.');
     int major = cn.version & 0xFFFF;

@@ -76,7 +76,7 @@ public final class DryRun {
       // which frames a wildcard asked for the code needs, as the agent decides it
       ClassNode cn = new ClassNode();
       reader.accept(cn, 0);
-      Set<String> promises = new java.util.HashSet<>();
+      java.util.Map<String, Integer> promises = new java.util.HashMap<>();
       FrameWorth.leaveOut(cn, plan.methods(), targets, Set.of(), book, promises);
       book.recordRewritten(
           survey,

@@ -119,7 +119,7 @@ final class FrameWorth {
    */
   static LeafSizes leaveOut(
       ClassNode cn, Map<String, MethodPlan> plans, Targets targets, Set<String> skipped) {
-    return leaveOut(cn, plans, targets, skipped, null, new java.util.HashSet<>());
+    return leaveOut(cn, plans, targets, skipped, null, new HashMap<>());
   }
 
   /**
@@ -132,7 +132,7 @@ final class FrameWorth {
       Targets targets,
       Set<String> skipped,
       PromiseBook book,
-      Set<String> promises) {
+      Map<String, Integer> promises) {
     Map<String, Integer> own = new HashMap<>();
     // A second attempt (a method came out too large and is skipped now) decides again: what a
     // method may call without its frame depends on which methods are skipped.
@@ -160,7 +160,7 @@ final class FrameWorth {
     PassThroughs.leaveOut(cn, declared, plans, skipped, own);
     OneCallFrames.choose(cn, declared, plans, skipped, own);
     if (book != null && targets.framesWildcardCovers(cn.name)) {
-      promises.addAll(PromiseRule.leaveOut(cn, plans, skipped, own, book, targets));
+      promises.putAll(PromiseRule.leaveOut(cn, plans, skipped, own, book, targets));
     }
     String self = cn.name;
     return (owner, name, desc) -> {

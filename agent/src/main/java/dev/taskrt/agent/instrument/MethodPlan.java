@@ -59,6 +59,9 @@ final class MethodPlan {
   /** The estimate of the frame left out, folded into its callers' in the same class. */
   int leftOutBytes;
 
+  /** The level of a method the fourth rule left out ({@link PromiseRule}), else 0. */
+  int promiseLevel;
+
   /**
    * The one call of the method, in the code being rewritten, that its frame is taken around instead
    * of on entry ({@link OneCallFrames}), or null.

@@ -50,6 +50,29 @@ final class PromiseBook {
   /** An override may be dispatched to instead of the method (not private, static or final). */
   static final int OVERRIDABLE = 4;
 
+  /** The fourth rule left the method out; its level is {@link #levelOf(int)}. */
+  static final int LEFT_OUT = 8;
+
+  /**
+   * The highest level a method the fourth rule leaves out may have: a method of level {@code n}
+   * calls only methods of lower levels (0: base-safe), so at most this many such methods run
+   * between two frames, above one chain of the first two rules.
+   */
+  static final int MAX_LEVEL = 2;
+
+  /** A level no method can be left out at: the key is held by a method that is not safe. */
+  static final int NEVER = Integer.MAX_VALUE;
+
+  /** The level of a status with {@link #LEFT_OUT}. */
+  static int levelOf(int status) {
+    return status >>> 16;
+  }
+
+  /** The status of a method the fourth rule left out at {@code level}. */
+  static int leftOut(int level) {
+    return LEFT_OUT | (level << 16);
+  }
+
   /** A class under a wildcard pattern that the agent rewrote: its superclass and its methods. */
   private record ClassRecord(String superName, Map<String, Integer> methods) {}
 
@@ -66,7 +89,13 @@ final class PromiseBook {
 
   private volatile boolean promising;
   private final Map<String, ClassRecord> classes = new HashMap<>();
-  private final Set<String> promised = new HashSet<>();
+
+  /** Per promised key, the highest level a method of that key may be left out at from now on. */
+  private final Map<String, Integer> caps = new HashMap<>();
+
+  /** Per key, the highest level among the methods of that key the fourth rule left out. */
+  private final Map<String, Integer> levels = new HashMap<>();
+
   private final LongHashSet unsafe = new LongHashSet();
 
   /** Whether the rule may leave methods out (else it only records what it sees). */
@@ -198,19 +227,27 @@ final class PromiseBook {
     return a == null || a.equals(readAheadOf(survey));
   }
 
-  /** Whether no method seen of this key is unsafe, so that a promise for it can be kept. */
-  boolean mayPromise(String key) {
-    return !unsafe.contains(hash(key));
+  /**
+   * The highest level among the methods seen of this key: 0 when each keeps a frame or needs none
+   * by the first two rules (or none was seen), {@link #NEVER} when one is not safe at all.
+   */
+  int highestLevel(String key) {
+    return unsafe.contains(hash(key)) ? NEVER : levels.getOrDefault(key, 0);
   }
 
-  /** Whether a method left out counts on every method of this key being base-safe. */
+  /** The highest level a method of this key may be left out at ({@link #NEVER}: no promise). */
+  int cap(String key) {
+    return caps.getOrDefault(key, NEVER);
+  }
+
+  /** Whether a method left out counts on the methods of this key. */
   boolean isPromised(String key) {
-    return promised.contains(key);
+    return caps.containsKey(key);
   }
 
   /** Whether any promise has been made. */
   boolean anyPromise() {
-    return !promised.isEmpty();
+    return !caps.isEmpty();
   }
 
   /**
@@ -220,12 +257,12 @@ final class PromiseBook {
    */
   Set<String> promisedAmong(ClassNode survey) {
     Set<String> keys = new HashSet<>();
-    if (promised.isEmpty()) {
+    if (caps.isEmpty()) {
       return keys;
     }
     for (MethodNode m : survey.methods) {
       String key = m.name + m.desc;
-      if (isDispatchable(m) && (m.access & Opcodes.ACC_NATIVE) == 0 && promised.contains(key)) {
+      if (isDispatchable(m) && (m.access & Opcodes.ACC_NATIVE) == 0 && caps.containsKey(key)) {
         keys.add(key);
       }
     }
@@ -247,18 +284,22 @@ final class PromiseBook {
       Set<String> skipped,
       boolean covered,
       boolean again,
-      Set<String> newPromises) {
+      Map<String, Integer> newCaps) {
     Map<String, Integer> methods = covered ? new HashMap<>() : null;
     boolean finalClass = (survey.access & Opcodes.ACC_FINAL) != 0;
     for (MethodNode m : survey.methods) {
       String key = m.name + m.desc;
       MethodPlan plan = skipped.contains(key) ? null : plans.get(key);
       boolean safe = plan != null && baseSafe(plan);
-      if (isDispatchable(m) && !safe) {
+      int level =
+          plan != null && PromiseRule.REASON.equals(plan.frameLeftOut) ? plan.promiseLevel : 0;
+      if (level > 0) {
+        levels.put(key, Math.max(level, levels.getOrDefault(key, 0)));
+      } else if (isDispatchable(m) && !safe) {
         unsafe.add(hash(key));
       }
       if (methods != null) {
-        int status = safe ? SAFE : 0;
+        int status = safe ? SAFE : level > 0 ? leftOut(level) : 0;
         if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
           status |= ABSTRACT;
         }
@@ -277,7 +318,9 @@ final class PromiseBook {
         classes.put(survey.name, new ClassRecord(null, Map.of()));
       }
     }
-    promised.addAll(newPromises);
+    for (Map.Entry<String, Integer> e : newCaps.entrySet()) {
+      caps.put(e.getKey(), Math.min(e.getValue(), cap(e.getKey())));
+    }
   }
 
   /**

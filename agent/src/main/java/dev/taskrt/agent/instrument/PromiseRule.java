@@ -1,6 +1,9 @@
 package dev.taskrt.agent.instrument;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -53,43 +56,58 @@ final class PromiseRule {
 
   /**
    * Leaves out the frames of the methods of {@code cn} this rule takes, after the first three rules
-   * decided, with {@code book}'s lock held; returns the keys their calls count on.
+   * decided, with {@code book}'s lock held; returns the promises their calls need: per key, the
+   * highest level a method of that key may be left out at from now on.
    */
-  static Set<String> leaveOut(
+  static Map<String, Integer> leaveOut(
       ClassNode cn,
       Map<String, MethodPlan> plans,
       Set<String> skipped,
       Map<String, Integer> unframedBytes,
       PromiseBook book,
       Targets targets) {
-    Set<String> promises = new HashSet<>();
+    Map<String, Integer> caps = new HashMap<>();
     if (!book.promising()) {
-      return promises;
+      return caps;
     }
     Set<String> reliedOn = reliedOn(cn, plans);
+    // methods that call no other method of their class first, so that their callers in the class
+    // may be left out at a higher level after them
+    List<MethodNode> order = new ArrayList<>();
+    List<MethodNode> later = new ArrayList<>();
     for (MethodNode m : cn.methods) {
+      (ownCallees(cn, m).isEmpty() ? order : later).add(m);
+    }
+    order.addAll(later);
+    Map<String, Integer> levels = new HashMap<>();
+    for (MethodNode m : order) {
       String key = m.name + m.desc;
       MethodPlan plan = plans.get(key);
       if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped)
           || m.name.startsWith("<")
-          || reliedOn.contains(key)
-          || book.isPromised(key)
-          || promises.contains(key)) {
+          || reliedOn.contains(key)) {
         continue;
       }
-      Set<String> counted = countedOn(cn, m, plans, skipped, book, targets);
-      if (counted == null) {
+      int cap = Math.min(book.cap(key), caps.getOrDefault(key, PromiseBook.NEVER));
+      int level = level(cn, m, plans, skipped, book, targets, levels);
+      if (level > Math.min(cap, PromiseBook.MAX_LEVEL)) {
         continue;
       }
       plan.frame = false;
       plan.frameAtCall = null;
       plan.frameLeftOut = REASON;
-      plan.leftOutBytes = ClassRewriter.frameBytes(m) + FrameWorth.LEAF_ALLOWANCE;
+      plan.promiseLevel = level;
+      plan.leftOutBytes = ClassRewriter.frameBytes(m) + FrameWorth.LEAF_ALLOWANCE * level;
       unframedBytes.put(key, plan.leftOutBytes);
-      promises.addAll(counted);
-      reliedOn.addAll(ownCallees(cn, m));
+      levels.put(key, Math.max(level, levels.getOrDefault(key, 0)));
+      for (AbstractInsnNode n : m.instructions) {
+        if (n instanceof MethodInsnNode call && !ClosedJdkCalls.contains(call)) {
+          String k = call.name + call.desc;
+          caps.put(k, Math.min(level - 1, caps.getOrDefault(k, PromiseBook.NEVER)));
+        }
+      }
     }
-    return promises;
+    return caps;
   }
 
   /** Gives back the frames this rule took away, so that they can be decided again. */
@@ -99,23 +117,27 @@ final class PromiseRule {
         plan.frame = true;
         plan.frameLeftOut = null;
         plan.leftOutBytes = 0;
+        plan.promiseLevel = 0;
       }
     }
   }
 
   /**
-   * The keys {@code m}'s calls count on (the overridable ones), or null when one of its calls may
-   * run a method that is not base-safe.
+   * The level {@code m} would be left out at: one more than the highest level among the methods
+   * each of its calls may run (0 for base-safe ones), or {@link PromiseBook#NEVER} when one of its
+   * calls may run a method that is not safe, or it calls nothing that needs a frame.
+   *
+   * @param levels the levels of the methods of this class left out so far, by key
    */
-  private static Set<String> countedOn(
+  private static int level(
       ClassNode cn,
       MethodNode m,
       Map<String, MethodPlan> plans,
       Set<String> skipped,
       PromiseBook book,
-      Targets targets) {
-    Set<String> counted = new HashSet<>();
-    boolean any = false;
+      Targets targets,
+      Map<String, Integer> levels) {
+    int highest = -1;
     for (AbstractInsnNode n : m.instructions) {
       if (!(n instanceof MethodInsnNode)) {
         continue;
@@ -125,12 +147,16 @@ final class PromiseRule {
         continue;
       }
       String key = call.name + call.desc;
+      if (key.equals(m.name + m.desc)) {
+        // its own key: left out, it would be a method of the key above its own level
+        return PromiseBook.NEVER;
+      }
       if (call.getOpcode() == Opcodes.INVOKEINTERFACE
           || call.itf
           || call.name.startsWith("<")
           || EVERY_OBJECTS.contains(key)
           || call.owner.startsWith("dev/taskrt/")) {
-        return null;
+        return PromiseBook.NEVER;
       }
       int status;
       if (!call.owner.equals(cn.name)) {
@@ -138,27 +164,30 @@ final class PromiseRule {
       } else if (declares(cn, key)) {
         status = ownStatus(cn, key, plans, skipped);
       } else {
-        status =
-            book.resolve(
-                cn.superName, key, targets); // inherited: the class itself has no such method
+        // inherited: the class itself declares no such method
+        status = book.resolve(cn.superName, key, targets);
       }
-      if (status < 0 || (status & (PromiseBook.SAFE | PromiseBook.ABSTRACT)) == 0) {
-        return null;
+      if (status < 0
+          || (status & (PromiseBook.SAFE | PromiseBook.ABSTRACT | PromiseBook.LEFT_OUT)) == 0) {
+        return PromiseBook.NEVER;
       }
       boolean dispatched =
           (status & PromiseBook.OVERRIDABLE) != 0 && call.getOpcode() == Opcodes.INVOKEVIRTUAL;
-      if (!dispatched && (status & PromiseBook.SAFE) == 0) {
-        return null; // an abstract method run exactly: nothing to run
+      if (!dispatched && (status & (PromiseBook.SAFE | PromiseBook.LEFT_OUT)) == 0) {
+        return PromiseBook.NEVER; // an abstract method run exactly: nothing to run
       }
-      if (!book.mayPromise(key)) {
-        return null;
+      int target = PromiseBook.levelOf(status);
+      if (dispatched) {
+        // any method of the key seen so far may be an override the call runs
+        target = Math.max(target, book.highestLevel(key));
+        target = Math.max(target, levels.getOrDefault(key, 0));
       }
-      // promised even when no override can run instead: a later rewrite of the target's class
-      // (a retransformation) must not leave it out by this rule either
-      counted.add(key);
-      any = true;
+      if (target == PromiseBook.NEVER) {
+        return PromiseBook.NEVER;
+      }
+      highest = Math.max(highest, target);
     }
-    return any ? counted : null;
+    return highest < 0 ? PromiseBook.NEVER : highest + 1;
   }
 
   /** Whether the class declares a method of this key (with code or not). */
@@ -191,6 +220,9 @@ final class PromiseRule {
                 || FrameWorth.LOOP_FREE_LEAF.equals(plan.frameLeftOut)
                 || PassThroughs.REASON.equals(plan.frameLeftOut));
     int status = safe ? PromiseBook.SAFE : 0;
+    if (plan != null && REASON.equals(plan.frameLeftOut)) {
+      status = PromiseBook.leftOut(plan.promiseLevel);
+    }
     if ((target.access & Opcodes.ACC_ABSTRACT) != 0) {
       status |= PromiseBook.ABSTRACT;
     }
@@ -216,8 +248,9 @@ final class PromiseRule {
   }
 
   /**
-   * The methods of the class that a method left out by the second rule, or framed at its one call,
-   * calls: those rules counted on their frames.
+   * The methods of the class that a method left out by the second rule calls, or that a method
+   * framed at its one call calls besides that call: those rules counted on their frames (the one
+   * call itself is framed).
    */
   private static Set<String> reliedOn(ClassNode cn, Map<String, MethodPlan> plans) {
     Set<String> relied = new HashSet<>();
@@ -227,7 +260,13 @@ final class PromiseRule {
           || !(PassThroughs.REASON.equals(plan.frameLeftOut) || plan.frameAtCall != null)) {
         continue;
       }
-      relied.addAll(ownCallees(cn, m));
+      for (AbstractInsnNode n : m.instructions) {
+        if (n instanceof MethodInsnNode call
+            && call != plan.frameAtCall
+            && call.owner.equals(cn.name)) {
+          relied.add(call.name + call.desc);
+        }
+      }
     }
     return relied;
   }

@@ -102,6 +102,27 @@ class PromiseRuleTest {
   }
 
   @Test
+  void aMethodCallingOnlyMethodsLeftOutBelowItGoesWithoutUpToTheHighestLevel() throws Exception {
+    load(LIB + "Node");
+    ClassNode levels = load(LIB + "Levels");
+
+    assertThat(framed(levels, "inner")).as("level 1").isFalse();
+    assertThat(framed(levels, "outer")).as("level 2").isFalse();
+    assertThat(framed(levels, "deepest")).as("level 3, over the highest").isTrue();
+    assertThat(framed(levels, "self")).as("calls its own key").isTrue();
+  }
+
+  @Test
+  void aMethodOfAKeyPromisedAtLevelZeroKeepsItsFrame() throws Exception {
+    load(LIB + "Node");
+    load(LIB + "Walker"); // step counts on every Node.next being base-safe
+    ClassNode chain = load(LIB + "Chain");
+
+    assertThat(framed(chain, "next")).as("it calls step, which is left out").isTrue();
+    assertThat(book.cap("next(I)I")).isZero();
+  }
+
+  @Test
   void aCallIntoAClassNotRewrittenYetWhoseClassFileCannotBeReadKeepsTheFrame() throws Exception {
     assertThat(framed(load(LIB + "Walker"), "step")).as("Node not loaded yet").isTrue();
     assertThat(book.anyPromise()).isFalse();

@@ -61,7 +61,12 @@ class CliIT {
                 + " it, or JDK methods that run no other code: its frame could catch no"
                 + " recursion, no blocking call and no hook",
             "rewrite itapps.frames.Recursions.walk(int) into frame (frames=itapps.frames.*[*])",
-            "rewrite itapps.frames.Recursions.ping(int) into frame (frames=itapps.frames.*[*])")
+            // of a mutual recursion, one side goes without (counting on the other's frame)
+            "skip itapps.frames.Recursions.ping(int) (frames=itapps.frames.*[*]): no frame needed:"
+                + " each of its calls runs a method that keeps a frame or needs none, and so will"
+                + " every override loaded later",
+            "rewrite itapps.frames.Recursions.pong(int) into frame (frames=itapps.frames.*[*])",
+            "rewrite itapps.frames.Recursions.down(int) into frame (frames=itapps.frames.*[*])")
         .doesNotContain(
             "rewrite itapps.frames.Recursions.inc(int) into frame (frames=itapps.frames.*[*])");
   }

@@ -34,11 +34,16 @@ class PromisesIT {
         .containsExactly(
             "small: 4",
             "library node failed: StackLimitExceededError",
+            "two levels failed: StackLimitExceededError",
             "application node failed: StackLimitExceededError",
             "hidden node failed: StackLimitExceededError");
     assertThat(result.taskrtLines())
         .contains(
             LEFT_OUT,
+            "taskrt: skip itapps.promises.lib.Levels.outer(itapps.promises.lib.Node, int)"
+                + " (frames=itapps.promises.lib.*[*]): no frame needed: each of its calls runs a"
+                + " method that keeps a frame or needs none, and so will every override loaded"
+                + " later",
             "taskrt: rewrite itapps.promises.app.AppNode.next(int) into frame at its one call"
                 + " (itapps.promises.lib.Walker.step) (an override of a method that methods left"
                 + " without a frame count on)",
