@@ -13,32 +13,35 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * What the fourth rule of {@link FrameWorth} ({@link PromiseRule}) has promised, and what it must
  * know to keep its promises, for one JVM: every class the agent rewrote under a wildcard pattern
- * (its superclass and what became of each method), the method keys (name and descriptor) a method
- * left without a frame counts on, and the keys of every method seen that is not <em>base-safe</em>.
+ * (its superclass and what became of each method), class files read ahead for classes not loaded
+ * yet, and, per method key (name and descriptor), the highest level the methods seen of it have and
+ * the highest level a method of it may still be left out at.
  *
- * <p><b>Base-safe</b> means: every cycle of calls through the method meets a frame, by an argument
- * that does not use this rule. A method that keeps its frame (on entry or at its one call) is, and
- * so is a method the first two rules left out (a loop-free leaf, a pass-through). A method this
- * rule left out is not, nor is any method with no frame for another reason: a native method, a
- * bridge, a method of a class outside the patterns.
+ * <p><b>Levels.</b> A method is of level 0, <em>base-safe</em>, when every cycle of calls through
+ * it meets a frame by an argument that does not use this rule: it keeps a frame (on entry or at its
+ * one call), or the first two rules left it out (a loop-free leaf, a pass-through). A method the
+ * rule left out has a level from 1 to {@link #MAX_LEVEL}, above the levels of every method its
+ * calls may run. A method with no frame for another reason (native, a bridge, a method of a class
+ * outside the patterns) has no level: its key is <em>unsafe</em>, and a call that may run it
+ * refuses the rule.
  *
- * <p><b>The promise.</b> When the rule leaves out a method that makes a virtual call of key {@code
- * k}, it records {@code k} as promised: from then on every class the JVM defines that declares an
- * instance method of key {@code k} gets that method base-safe. A class under a wildcard pattern
- * cannot have it left out by this rule (the rule refuses promised keys), and any other class
- * (outside the patterns, a hidden class, a bridge) gets a frame on it ({@link #promisedAmong}). The
- * rule makes no promise it cannot keep: it refuses a key that a method already seen is not
- * base-safe for ({@link #mayPromise}). Keys are matched by name and descriptor alone, across every
- * class loader: two unrelated methods of one key are both held to the promise, which costs a frame
- * at most and never misses an override.
+ * <p><b>The promise.</b> When the rule leaves out a method of level {@code n} that calls key {@code
+ * k}, it caps {@code k} at {@code n - 1}: from then on every method of key {@code k} the JVM
+ * defines or rewrites again is held to the cap. A class under a wildcard pattern is planned so (the
+ * rule leaves a method out only under its key's cap), and any other class (outside the patterns, a
+ * hidden class, a bridge) gets a frame on it ({@link #promisedAmong}). The rule makes no promise it
+ * cannot keep: its level is above the levels of every method of {@code k} already seen ({@link
+ * #highestLevel}). Keys are matched by name and descriptor alone, across every class loader: two
+ * unrelated methods of one key are both held to the cap, which costs a frame at most and never
+ * misses an override.
  *
  * <p><b>Concurrency.</b> Classes load on many threads at once. Every decision of the rule, the
  * rewrite it belongs to and the record of its outcome happen under this object's monitor ({@link
  * #lock}), and so does the check of every class outside the patterns, so a class's check is either
- * before a promise (then its keys are in the unsafe set, and the promise is refused) or after it
- * (then it sees the promise). A record is written only once the class's rewrite has succeeded
- * ({@link #recordRewritten}); a class whose rewrite failed is recorded as all unsafe ({@link
- * #recordUnchanged}). Unsafe keys are kept as 64-bit hashes: a collision only refuses a promise.
+ * before a promise (then its keys count in the level, or are unsafe and refuse it) or after it
+ * (then it sees the cap). A record is written only once the class's rewrite has succeeded ({@link
+ * #recordRewritten}); a class whose rewrite failed is recorded as all unsafe ({@link
+ * #recordUnchanged}). Unsafe keys are kept as 64-bit hashes: a collision only refuses the rule.
  */
 final class PromiseBook {
   /** The method keeps a frame or is left out by a rule whose own argument holds. */

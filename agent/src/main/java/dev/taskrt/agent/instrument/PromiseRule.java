@@ -15,33 +15,33 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * The fourth rule of {@link FrameWorth}: under a wildcard {@code frames=} pattern, a small
  * loop-free method that the first three rules leave framed keeps no frame when every method each of
- * its calls may run is <em>base-safe</em> ({@link PromiseBook}): it keeps a frame, or the first two
- * rules left it out. Most of a library's hot small methods are of this shape: a getter that calls a
- * virtual method of another class of the library, every implementation of which keeps its frame or
- * needs none.
+ * its calls may run has a level below the one it is given ({@link PromiseBook}): most of a
+ * library's hot small methods are a getter that calls a virtual method of another class of the
+ * library, every implementation of which keeps its frame or needs none.
  *
  * <p>A method qualifies when, besides {@link FrameWorth#smallLoopFreeWildcardFrame}, it is not a
- * constructor or class initialiser, no method of its class that the second or third rule left out
- * calls it (they counted on its frame), its own key is not promised, and each of its calls is a
- * {@link ClosedJdkCalls closed JDK call}, or a call, not through an interface, not of a constructor
- * and not of a method every object has ({@code toString}, {@code equals}, {@code hashCode}), that
- * resolves, through classes already rewritten under a wildcard (its own included), to a base-safe
- * or abstract method. When the resolved method may be overridden, the call's key is promised: every
- * override, in any class defined later, will be base-safe ({@link PromiseBook}), and a key some
- * method already seen is not base-safe for is refused.
+ * constructor or class initialiser, no method of its class that the second rule left out calls it,
+ * nor one framed at its one call besides that call (they counted on its frame), and each of its
+ * calls is a {@link ClosedJdkCalls closed JDK call}, or a call, not through an interface, not of a
+ * constructor, not of a method every object has ({@code toString}, {@code equals}, {@code
+ * hashCode}), not of its own key, and not to taskrt, that resolves, through classes a wildcard
+ * covers (its own included), to a method with a level: classes already rewritten by their records,
+ * classes not loaded yet by their class files, read ahead from the class path. Its level is one
+ * more than the highest level among the resolved methods and, for calls an override may answer, the
+ * methods of the call's key seen so far; it must be at most {@link PromiseBook#MAX_LEVEL} and
+ * within its own key's cap. Each key it calls is then capped one below its level.
  *
- * <p><b>Why no recursion can hide.</b> A cycle of calls through such a method {@code m} leaves
- * {@code m} through one of its calls. Not a closed JDK call, which runs only JDK code. So through a
- * call that runs the method it resolves to or an override of it; by the rule and the promise, that
- * method is base-safe, and every cycle through a base-safe method meets a frame. Base-safe methods
- * are defined without this rule, so the argument is not circular: two methods this rule left out
- * can never count on each other, since neither is base-safe.
+ * <p><b>Why no recursion can hide.</b> Every method a call of a method of level {@code n} may run
+ * has a lower level: the resolved one by its record or its cap, an override seen before by the
+ * level's definition, one defined later by the cap. A cycle of calls therefore passes through
+ * methods of ever lower levels until one of level 0, which is base-safe, and every cycle through a
+ * base-safe method meets a frame.
  *
- * <p><b>Stack accounting.</b> The method's estimate is folded into its callers' as a leaf's is:
- * exactly by a caller in its class, {@link FrameWorth#LEAF_ALLOWANCE} by a caller in another class
- * (its estimate is at most that). Below it may run one chain of unframed methods of the class it
- * calls (a leaf or pass-throughs, at most {@link FrameWorth#LEAF_ALLOWANCE}), which no caller folds
- * in: between two frames the estimate may miss up to that much (docs/AGENT.md).
+ * <p><b>Stack accounting.</b> The method's estimate, plus {@link FrameWorth#LEAF_ALLOWANCE} for
+ * each level, is folded into its callers' in its class; a caller in another class folds in the
+ * allowance, as for a leaf. Below it may run methods of lower levels and one chain of the first two
+ * rules, which no caller in another class folds in: between two frames the estimate may miss up to
+ * {@code MAX_LEVEL} allowances (docs/AGENT.md).
  */
 final class PromiseRule {
   /** The reason recorded for a method this rule left out. */
