@@ -197,7 +197,7 @@ public final class ClassRewriter {
   /** One warning when methods left without a frame may have counted on a class left unchanged. */
   private void warnIfCountedOn(ClassNode survey) {
     for (MethodNode m : survey.methods) {
-      if (!m.name.startsWith("<") && book.isPromised(m.name + m.desc)) {
+      if (!m.name.startsWith("<") && book.isCountedOn(m.name + m.desc)) {
         warnings.warn(
             "class "
                 + survey.name.replace('/', '.')

@@ -93,8 +93,18 @@ final class PromiseBook {
   private volatile boolean promising;
   private final Map<String, ClassRecord> classes = new HashMap<>();
 
+  /**
+   * Marks, in the caps a class's rewrite gives {@link #recordRewritten}, a key called exactly: it
+   * caps only what the rule may do to methods of that key (the target's class may be rewritten
+   * again), and frames nothing.
+   */
+  static final String EXACT = "=";
+
   /** Per promised key, the highest level a method of that key may be left out at from now on. */
   private final Map<String, Integer> caps = new HashMap<>();
+
+  /** Per key called exactly, the highest level the rule may leave a method of that key out at. */
+  private final Map<String, Integer> exactCaps = new HashMap<>();
 
   /** Per key, the highest level among the methods of that key the fourth rule left out. */
   private final Map<String, Integer> levels = new HashMap<>();
@@ -146,7 +156,7 @@ final class PromiseBook {
       }
       Integer access = a.access().get(key);
       if (access != null) {
-        return predicted(access, a.finalClass());
+        return predicted(key, access, a.finalClass());
       }
       c = a.superName();
     }
@@ -158,20 +168,35 @@ final class PromiseBook {
    * has code and is not native, since its key will be promised (the caller promises every key it
    * counts on), and a class defined after a promise makes every method of the key base-safe.
    */
-  private static int predicted(int access, boolean finalClass) {
-    int status;
-    if ((access & Opcodes.ACC_NATIVE) != 0) {
-      status = 0;
-    } else if ((access & Opcodes.ACC_ABSTRACT) != 0) {
-      status = ABSTRACT;
-    } else {
+  private static int predicted(String key, int access, boolean finalClass) {
+    boolean runs = (access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) == 0;
+    return (runs ? SAFE : 0) | flags(key, access, finalClass);
+  }
+
+  /**
+   * What resolution needs of a method of a class being planned or rewritten: {@link #SAFE}, or
+   * {@link #LEFT_OUT} with its level, by its plan (null: no frame, for whatever reason), and {@link
+   * #ABSTRACT} and {@link #OVERRIDABLE} by its flags.
+   */
+  static int status(MethodNode m, MethodPlan plan, boolean finalClass) {
+    int status = 0;
+    if (plan != null && baseSafe(plan)) {
       status = SAFE;
+    } else if (plan != null && PromiseRule.REASON.equals(plan.frameLeftOut)) {
+      status = leftOut(plan.promiseLevel);
     }
+    return status | flags(m.name, m.access, finalClass);
+  }
+
+  /** {@link #ABSTRACT} and {@link #OVERRIDABLE}, from a method's name and flags. */
+  private static int flags(String name, int access, boolean finalClass) {
+    int flags = (access & Opcodes.ACC_ABSTRACT) != 0 ? ABSTRACT : 0;
     if (!finalClass
-        && (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0) {
-      status |= OVERRIDABLE;
+        && (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0
+        && !name.startsWith("<")) {
+      flags |= OVERRIDABLE;
     }
-    return status;
+    return flags;
   }
 
   /** Reads ahead the class file of a class not loaded yet, once; null when there is none. */
@@ -240,12 +265,17 @@ final class PromiseBook {
 
   /** The highest level a method of this key may be left out at ({@link #NEVER}: no promise). */
   int cap(String key) {
-    return caps.getOrDefault(key, NEVER);
+    return Math.min(caps.getOrDefault(key, NEVER), exactCaps.getOrDefault(key, NEVER));
   }
 
-  /** Whether a method left out counts on the methods of this key. */
+  /** Whether a method left out counts on the methods of this key (and on its overrides). */
   boolean isPromised(String key) {
     return caps.containsKey(key);
+  }
+
+  /** Whether a method left out may count on a method of this key, through any call. */
+  boolean isCountedOn(String key) {
+    return caps.containsKey(key) || exactCaps.containsKey(key);
   }
 
   /** Whether any promise has been made. */
@@ -293,24 +323,14 @@ final class PromiseBook {
     for (MethodNode m : survey.methods) {
       String key = m.name + m.desc;
       MethodPlan plan = skipped.contains(key) ? null : plans.get(key);
-      boolean safe = plan != null && baseSafe(plan);
-      int level =
-          plan != null && PromiseRule.REASON.equals(plan.frameLeftOut) ? plan.promiseLevel : 0;
+      int status = status(m, plan, finalClass);
+      int level = (status & LEFT_OUT) != 0 ? levelOf(status) : 0;
       if (level > 0) {
         levels.put(key, Math.max(level, levels.getOrDefault(key, 0)));
-      } else if (isDispatchable(m) && !safe) {
+      } else if (isDispatchable(m) && (status & SAFE) == 0) {
         unsafe.add(hash(key));
       }
       if (methods != null) {
-        int status = safe ? SAFE : level > 0 ? leftOut(level) : 0;
-        if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
-          status |= ABSTRACT;
-        }
-        if (!finalClass
-            && (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0
-            && !m.name.startsWith("<")) {
-          status |= OVERRIDABLE;
-        }
         methods.put(key, status);
       }
     }
@@ -322,7 +342,12 @@ final class PromiseBook {
       }
     }
     for (Map.Entry<String, Integer> e : newCaps.entrySet()) {
-      caps.put(e.getKey(), Math.min(e.getValue(), cap(e.getKey())));
+      String key = e.getKey();
+      Map<String, Integer> into = key.startsWith(EXACT) ? exactCaps : caps;
+      if (key.startsWith(EXACT)) {
+        key = key.substring(EXACT.length());
+      }
+      into.put(key, Math.min(e.getValue(), into.getOrDefault(key, NEVER)));
     }
   }
 

@@ -88,8 +88,14 @@ final class PromiseRule {
           || reliedOn.contains(key)) {
         continue;
       }
-      int cap = Math.min(book.cap(key), caps.getOrDefault(key, PromiseBook.NEVER));
-      int level = level(cn, m, plans, skipped, book, targets, levels);
+      int cap =
+          Math.min(
+              book.cap(key),
+              Math.min(
+                  caps.getOrDefault(key, PromiseBook.NEVER),
+                  caps.getOrDefault(PromiseBook.EXACT + key, PromiseBook.NEVER)));
+      List<String> dispatched = new ArrayList<>();
+      int level = level(cn, m, plans, skipped, book, targets, levels, dispatched);
       if (level > Math.min(cap, PromiseBook.MAX_LEVEL)) {
         continue;
       }
@@ -103,7 +109,10 @@ final class PromiseRule {
       for (AbstractInsnNode n : m.instructions) {
         if (n instanceof MethodInsnNode call && !ClosedJdkCalls.contains(call)) {
           String k = call.name + call.desc;
-          caps.put(k, Math.min(level - 1, caps.getOrDefault(k, PromiseBook.NEVER)));
+          // a call an override may answer caps every method of its key; an exact call only what
+          // the rule may do to its key (the target's class may be rewritten again)
+          String capped = dispatched.contains(k) ? k : PromiseBook.EXACT + k;
+          caps.put(capped, Math.min(level - 1, caps.getOrDefault(capped, PromiseBook.NEVER)));
         }
       }
     }
@@ -128,6 +137,7 @@ final class PromiseRule {
    * calls may run a method that is not safe, or it calls nothing that needs a frame.
    *
    * @param levels the levels of the methods of this class left out so far, by key
+   * @param dispatched where the keys of its calls an override may answer go
    */
   private static int level(
       ClassNode cn,
@@ -136,7 +146,8 @@ final class PromiseRule {
       Set<String> skipped,
       PromiseBook book,
       Targets targets,
-      Map<String, Integer> levels) {
+      Map<String, Integer> levels,
+      List<String> dispatched) {
     int highest = -1;
     for (AbstractInsnNode n : m.instructions) {
       if (!(n instanceof MethodInsnNode)) {
@@ -171,16 +182,24 @@ final class PromiseRule {
           || (status & (PromiseBook.SAFE | PromiseBook.ABSTRACT | PromiseBook.LEFT_OUT)) == 0) {
         return PromiseBook.NEVER;
       }
-      boolean dispatched =
+      boolean overridden =
           (status & PromiseBook.OVERRIDABLE) != 0 && call.getOpcode() == Opcodes.INVOKEVIRTUAL;
-      if (!dispatched && (status & (PromiseBook.SAFE | PromiseBook.LEFT_OUT)) == 0) {
+      if (!overridden && (status & (PromiseBook.SAFE | PromiseBook.LEFT_OUT)) == 0) {
         return PromiseBook.NEVER; // an abstract method run exactly: nothing to run
       }
       int target = PromiseBook.levelOf(status);
-      if (dispatched) {
-        // any method of the key seen so far may be an override the call runs
+      if (overridden) {
+        dispatched.add(key);
+        // any method of the key seen so far may be an override the call runs, this class's too
         target = Math.max(target, book.highestLevel(key));
         target = Math.max(target, levels.getOrDefault(key, 0));
+        if (!call.owner.equals(cn.name) && declares(cn, key)) {
+          int own = ownStatus(cn, key, plans, skipped);
+          if ((own & (PromiseBook.SAFE | PromiseBook.ABSTRACT | PromiseBook.LEFT_OUT)) == 0) {
+            return PromiseBook.NEVER; // a bridge, say: no frame, and not left out by a rule
+          }
+          target = Math.max(target, PromiseBook.levelOf(own));
+        }
       }
       if (target == PromiseBook.NEVER) {
         return PromiseBook.NEVER;
@@ -214,26 +233,7 @@ final class PromiseRule {
       return -1;
     }
     MethodPlan plan = skipped.contains(key) ? null : plans.get(key);
-    boolean safe =
-        plan != null
-            && (plan.frame
-                || FrameWorth.LOOP_FREE_LEAF.equals(plan.frameLeftOut)
-                || PassThroughs.REASON.equals(plan.frameLeftOut));
-    int status = safe ? PromiseBook.SAFE : 0;
-    if (plan != null && REASON.equals(plan.frameLeftOut)) {
-      status = PromiseBook.leftOut(plan.promiseLevel);
-    }
-    if ((target.access & Opcodes.ACC_ABSTRACT) != 0) {
-      status |= PromiseBook.ABSTRACT;
-    }
-    if ((target.access & Opcodes.ACC_NATIVE) != 0) {
-      return 0;
-    }
-    if ((cn.access & Opcodes.ACC_FINAL) == 0
-        && (target.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) == 0) {
-      status |= PromiseBook.OVERRIDABLE;
-    }
-    return status;
+    return PromiseBook.status(target, plan, (cn.access & Opcodes.ACC_FINAL) != 0);
   }
 
   /** The methods of its own class {@code m} calls: it counts on them, exact calls included. */

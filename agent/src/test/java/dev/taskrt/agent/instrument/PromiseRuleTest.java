@@ -123,6 +123,17 @@ class PromiseRuleTest {
   }
 
   @Test
+  void anExactCallFramesNoOtherMethodOfItsKey() throws Exception {
+    load(LIB + "Node");
+    load(LIB + "Chain");
+    assertThat(framed(load(LIB + "Exact"), "viaExact")).isFalse();
+    assertThat(book.isPromised("size()I")).isFalse();
+
+    assertThat(framed(load("itapps/promises/app/Sized"), "size")).isFalse();
+    assertThat(messages.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void aCallIntoAClassNotRewrittenYetWhoseClassFileCannotBeReadKeepsTheFrame() throws Exception {
     assertThat(framed(load(LIB + "Walker"), "step")).as("Node not loaded yet").isTrue();
     assertThat(book.anyPromise()).isFalse();
