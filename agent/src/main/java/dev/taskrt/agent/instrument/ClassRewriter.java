@@ -214,20 +214,26 @@ public final class ClassRewriter {
   private void warnPromisesNotKept(ClassNode survey, Outcome outcome) {
     for (MethodNode m : survey.methods) {
       String key = m.name + m.desc;
+      if (outcome.skipped.contains(key) && book.isCountedOn(key)) {
+        warnNotFramed(survey, m); // too large to rewrite, and a method left out may count on it
+        continue;
+      }
       if (!PromiseBook.isDispatchable(m) || !book.isPromised(key)) {
         continue;
       }
       MethodPlan plan = outcome.bytes == null ? null : outcome.plans.get(key);
-      if (plan == null
-          || outcome.skipped.contains(key)
-          || !plan.frame && plan.frameLeftOut == null) {
-        warnings.warn(
-            "could not frame "
-                + ClassPlanner.describe(survey.name, m.name, m.desc)
-                + ", which overrides a method that methods left without a frame count on; a"
-                + " recursion through it may reach the thread's real stack limit before the task's");
+      if (plan == null || !plan.frame && plan.frameLeftOut == null) {
+        warnNotFramed(survey, m);
       }
     }
+  }
+
+  private void warnNotFramed(ClassNode survey, MethodNode m) {
+    warnings.warn(
+        "could not frame "
+            + ClassPlanner.describe(survey.name, m.name, m.desc)
+            + ", which methods left without a frame count on; a recursion through it may reach the"
+            + " thread's real stack limit before the task's");
   }
 
   /** A rewrite's result, and what the {@link PromiseBook} records of it. */

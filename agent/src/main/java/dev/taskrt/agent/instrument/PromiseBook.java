@@ -156,7 +156,8 @@ final class PromiseBook {
       }
       Integer access = a.access().get(key);
       if (access != null) {
-        return predicted(key, access, a.finalClass());
+        String name = key.substring(0, key.indexOf('('));
+        return predicted(key, access, a.finalClass(), targets.framesNameMethod(c, name));
       }
       c = a.superName();
     }
@@ -164,13 +165,24 @@ final class PromiseBook {
   }
 
   /**
-   * The status a method of a class not loaded yet will have, by its class file: base-safe when it
-   * has code and is not native, since its key will be promised (the caller promises every key it
-   * counts on), and a class defined after a promise makes every method of the key base-safe.
+   * The status a method of a class not loaded yet will have, by its class file and the patterns:
+   * base-safe when the planner will frame it (its key is capped before its class loads, so the rule
+   * cannot leave it out higher); none, which refuses the rule, for a method no pattern names, a
+   * bridge or synthetic method, a native one.
    */
-  private static int predicted(String key, int access, boolean finalClass) {
-    boolean runs = (access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) == 0;
-    return (runs ? SAFE : 0) | flags(key, access, finalClass);
+  private static int predicted(String key, int access, boolean finalClass, boolean named) {
+    // as the planner will plan it: a method a pattern names, with code, that a wildcard does not
+    // pass over (a bridge or synthetic method, a constructor), gets a frame; any other gets none
+    boolean framed =
+        named
+            && (access
+                    & (Opcodes.ACC_NATIVE
+                        | Opcodes.ACC_ABSTRACT
+                        | Opcodes.ACC_BRIDGE
+                        | Opcodes.ACC_SYNTHETIC))
+                == 0
+            && !key.startsWith("<");
+    return (framed ? SAFE : 0) | flags(key, access, finalClass);
   }
 
   /**

@@ -136,6 +136,21 @@ public final class Targets {
     return false;
   }
 
+  /**
+   * Whether a {@code frames=} pattern names this method of this class (internal name), with a
+   * wildcard or not: the planner will frame it unless it cannot (a constructor, an abstract or
+   * native method, a bridge or synthetic method under a wildcard).
+   */
+  boolean framesNameMethod(String internalName, String methodName) {
+    String className = internalName.replace('/', '.');
+    for (MethodPattern p : frames) {
+      if (p.matchesClass(className) && p.methodMatch(methodName) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether patterns were given at all. */
   boolean hasPatterns() {
     return anyPattern;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskrt.agent.config.AgentOptions;
 import dev.taskrt.agent.config.Warnings;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -131,6 +135,74 @@ class PromiseRuleTest {
 
     assertThat(framed(load("itapps/promises/app/Sized"), "size")).isFalse();
     assertThat(messages.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aCallToAMethodNoPatternNamesOfAClassReadAheadKeepsTheFrame() throws Exception {
+    PromiseBook partial = new PromiseBook();
+    partial.startPromising();
+    ClassRewriter getters =
+        new ClassRewriter(
+            new Targets(
+                AgentOptions.parse("frames=itapps.promises.lib.*[get*]", new Properties()), null),
+            false,
+            warnings,
+            PlanLog.QUIET,
+            partial);
+    String getter = LIB + "Getter";
+    byte[] bytes;
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(getter + ".class")) {
+      bytes = in.readAllBytes();
+    }
+    byte[] rewritten = getters.rewrite(getter, bytes, false, false, getClass().getClassLoader());
+    ClassNode cn = new ClassNode();
+    new ClassReader(rewritten).accept(cn, 0);
+
+    assertThat(framed(cn, "getA")).as("Worker.compute will have no frame").isTrue();
+  }
+
+  @Test
+  void aCallToASyntheticMethodOfAClassReadAheadKeepsTheFrame() throws Exception {
+    byte[] synth = classWithStaticMethod(LIB + "Synth", "access$000", Opcodes.ACC_SYNTHETIC, null);
+    byte[] caller = classWithStaticMethod(LIB + "Caller", "call", 0, LIB + "Synth");
+    ClassLoader synthOnly =
+        new ClassLoader(null) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            return name.equals(LIB + "Synth.class") ? new ByteArrayInputStream(synth) : null;
+          }
+        };
+    ClassNode cn = new ClassNode();
+    new ClassReader(rewriter.rewrite(LIB + "Caller", caller, false, false, synthOnly))
+        .accept(cn, 0);
+
+    assertThat(framed(cn, "call")).as("a synthetic method never gets a frame").isTrue();
+  }
+
+  /**
+   * A class with one public static method {@code (I)I}: returning its argument plus one, or, with a
+   * {@code callee} class, that class's {@code access$000} of its argument plus one.
+   */
+  private static byte[] classWithStaticMethod(
+      String name, String method, int extraAccess, String callee) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(
+        Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
+    MethodVisitor mv =
+        cw.visitMethod(
+            Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | extraAccess, method, "(I)I", null, null);
+    mv.visitCode();
+    mv.visitVarInsn(Opcodes.ILOAD, 0);
+    if (callee != null) {
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, callee, "access$000", "(I)I", false);
+    }
+    mv.visitInsn(Opcodes.ICONST_1);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitInsn(Opcodes.IRETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
   }
 
   @Test
