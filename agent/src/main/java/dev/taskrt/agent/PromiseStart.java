@@ -48,15 +48,21 @@ final class PromiseStart {
   }
 
   /**
-   * Records the methods of a class loaded before the agent started that may override a method of a
-   * class a pattern covers: not the JDK's (bootstrap or platform loader), and an interface or a
-   * class whose superclass is not a {@code java.} class.
+   * Records a class loaded before the agent started, which it never rewrote: no call may resolve
+   * through it (its class file read ahead would describe frames it does not have), and, when it may
+   * override a method of a class a pattern covers (an interface, or a class whose superclass is not
+   * a {@code java.} class), the keys of its methods are unsafe. The JDK's classes, the runtime's
+   * and the agent's are passed over (a pattern never covers them).
    */
   private static void readLoadedBefore(Class<?> c, ClassTransformer.Promises promises) {
-    ClassLoader loader = c.getClassLoader();
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader() || c.isArray()) {
+    if (c.isArray() || c.isPrimitive()) {
       return;
     }
+    String name = c.getName().replace('.', '/');
+    if (ClassTransformer.isPlatformOrAgentClass(name)) {
+      return;
+    }
+    promises.loadedBefore(name);
     Class<?> superclass = c.getSuperclass();
     if (!c.isInterface() && superclass != null && superclass.getName().startsWith("java.")) {
       return;
@@ -64,6 +70,7 @@ final class PromiseStart {
     for (Method m : c.getDeclaredMethods()) {
       if ((m.getModifiers() & (Modifier.STATIC | Modifier.PRIVATE | Modifier.ABSTRACT)) == 0) {
         promises.loadedBefore(
+            name,
             m.getName()
                 + MethodType.methodType(m.getReturnType(), m.getParameterTypes())
                     .toMethodDescriptorString());

@@ -77,10 +77,17 @@ public final class ClassTransformer implements ClassFileTransformer {
   public static final class Promises {
     private final PromiseBook book = new PromiseBook();
 
-    /** Records a method of a class loaded before the agent started (its name and descriptor). */
-    public void loadedBefore(String nameAndDescriptor) {
+    /** Records a class loaded before the agent started: no call resolves through it. */
+    public void loadedBefore(String internalName) {
       synchronized (book.lock()) {
-        book.recordLoadedBefore(nameAndDescriptor);
+        book.recordLoadedBefore(internalName, null);
+      }
+    }
+
+    /** Records a method (name and descriptor) of a class loaded before the agent started. */
+    public void loadedBefore(String internalName, String nameAndDescriptor) {
+      synchronized (book.lock()) {
+        book.recordLoadedBefore(internalName, nameAndDescriptor);
       }
     }
 

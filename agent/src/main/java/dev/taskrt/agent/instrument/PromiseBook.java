@@ -376,9 +376,15 @@ final class PromiseBook {
     classes.put(survey.name, new ClassRecord(null, Map.of()));
   }
 
-  /** Records a method key of a class loaded before the agent started, which it never saw. */
-  void recordLoadedBefore(String key) {
-    unsafe.add(hash(key));
+  /**
+   * Records a class loaded before the agent started, which it never rewrote: resolution through its
+   * name fails; and the key of one of its methods (null: none) is unsafe.
+   */
+  void recordLoadedBefore(String internalName, String key) {
+    classes.put(internalName, new ClassRecord(null, Map.of()));
+    if (key != null) {
+      unsafe.add(hash(key));
+    }
   }
 
   /** Whether a plan leaves the method base-safe. */

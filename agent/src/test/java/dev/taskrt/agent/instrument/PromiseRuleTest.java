@@ -223,10 +223,18 @@ class PromiseRuleTest {
   }
 
   @Test
+  void aClassLoadedBeforeTheAgentIsNotResolvedThroughItsClassFile() throws Exception {
+    book.recordLoadedBefore(LIB + "Node", null); // loaded, never rewritten
+    ClassLoader loader = getClass().getClassLoader();
+
+    assertThat(framed(load(LIB + "Walker", loader), "step")).isTrue();
+  }
+
+  @Test
   void aKeyAnUnframedMethodAlreadySeenHasIsNotPromised() throws Exception {
     // the application's node first, before the rule counted on anything: its next is unframed
     load(LIB + "Node");
-    book.recordLoadedBefore("next(I)I");
+    book.recordLoadedBefore("itapps/promises/app/Early", "next(I)I");
     load(LIB + "Chain");
 
     assertThat(framed(load(LIB + "Walker"), "step")).isTrue();
