@@ -167,7 +167,7 @@ public final class ClassTransformer implements ClassFileTransformer {
         lookupClass.getClassLoader(),
         name,
         null,
-        lookupClass.getProtectionDomain(),
+        null, // unused by the rewrite; reading it may need a permission the caller lacks
         bytes);
   }
 

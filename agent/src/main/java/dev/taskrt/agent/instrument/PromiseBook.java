@@ -348,7 +348,9 @@ final class PromiseBook {
     }
     if (methods != null) {
       ClassRecord previous = classes.put(survey.name, new ClassRecord(survey.superName, methods));
-      if (!again && previous != null && !previous.equals(classes.get(survey.name))) {
+      boolean unresolvable = previous != null && previous.superName() == null;
+      if (unresolvable
+          || !again && previous != null && !previous.equals(classes.get(survey.name))) {
         // two classes of one name (two loaders): resolution through the name cannot tell them apart
         classes.put(survey.name, new ClassRecord(null, Map.of()));
       }

@@ -231,6 +231,18 @@ class PromiseRuleTest {
   }
 
   @Test
+  void aNameMadeUnresolvableStaysSoWhenItsClassIsRetransformed() throws Exception {
+    book.recordLoadedBefore(LIB + "Node", null);
+    byte[] node;
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(LIB + "Node.class")) {
+      node = in.readAllBytes();
+    }
+    rewriter.rewrite(LIB + "Node", node, false, true, null); // another agent retransforms it
+
+    assertThat(framed(load(LIB + "Walker", getClass().getClassLoader()), "step")).isTrue();
+  }
+
+  @Test
   void aKeyAnUnframedMethodAlreadySeenHasIsNotPromised() throws Exception {
     // the application's node first, before the rule counted on anything: its next is unframed
     load(LIB + "Node");

@@ -53,8 +53,11 @@ public final class HiddenClassDefinitions {
       return bytes;
     }
     try {
-      byte[] replaced = current.bytesToDefine(((MethodHandles.Lookup) lookup).lookupClass(), bytes);
-      return replaced == null ? bytes : replaced;
+      // a copy: the JDK clones the caller's array only after this, and another thread could
+      // change the array between the hook's check and the definition
+      byte[] copy = bytes.clone();
+      byte[] replaced = current.bytesToDefine(((MethodHandles.Lookup) lookup).lookupClass(), copy);
+      return replaced == null ? copy : replaced;
     } catch (Throwable e) {
       reportOnce(e);
       return bytes;
