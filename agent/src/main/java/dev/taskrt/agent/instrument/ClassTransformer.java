@@ -153,19 +153,28 @@ public final class ClassTransformer implements ClassFileTransformer {
 
   /**
    * A hidden class's bytes, as the hidden-class hook passes them: rewritten as a class of the
-   * lookup class's loader would be, or null to define them as they are.
+   * lookup class's loader would be, or null to define them as they are. Only a class that may
+   * override a method of a class a pattern covers is looked at further (the fourth rule's promise
+   * is all the hook is for); every other one, such as each lambda's class on JDK 17, is passed over
+   * after its header is read.
    */
   public byte[] transformHidden(Class<?> lookupClass, byte[] bytes) {
-    String name;
+    ClassReader header;
     try {
-      name = new ClassReader(bytes).getClassName();
+      header = new ClassReader(bytes);
     } catch (RuntimeException e) {
       return null; // not a class file the JVM would define either
     }
+    ClassLoader loader = lookupClass.getClassLoader();
+    if (!watching
+        || loader == null
+        || !ClassRewriter.mayOverride(header.getAccess(), header.getSuperName())) {
+      return null;
+    }
     return transform(
         lookupClass.getModule(),
-        lookupClass.getClassLoader(),
-        name,
+        loader,
+        header.getClassName(),
         null,
         null, // unused by the rewrite; reading it may need a permission the caller lacks
         bytes);
