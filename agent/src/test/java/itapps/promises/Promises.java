@@ -2,8 +2,11 @@ package itapps.promises;
 
 import dev.taskrt.StackLimitExceededError;
 import itapps.promises.app.Nodes;
+import itapps.promises.lib.Delegate;
 import itapps.promises.lib.Levels;
 import itapps.promises.lib.Node;
+import itapps.promises.lib.Relay;
+import itapps.promises.lib.Spiral;
 import itapps.promises.lib.Walker;
 import java.util.function.IntSupplier;
 
@@ -12,7 +15,10 @@ import java.util.function.IntSupplier;
  * (it calls only {@link Node#next}, whose every implementation keeps one), and each recursion
  * through it still fails with {@link StackLimitExceededError}, whether it runs through the
  * library's own node, a node of the application outside the pattern, or a hidden class's node; so
- * does a recursion through two methods left out one above the other ({@link Levels}).
+ * does a recursion through four methods left out one above the other ({@link Levels}), one through
+ * two methods of one name in classes that do not extend each other ({@link Delegate}, {@link
+ * Relay}), and one through a method that calls its own name on a subclass that inherits it ({@link
+ * Spiral}).
  */
 public final class Promises {
   private Promises() {}
@@ -24,11 +30,16 @@ public final class Promises {
     Node chain = Nodes.library();
     System.out.println("small: " + Walker.step(chain, 3));
     report("library node", () -> Walker.step(chain, 1_000_000));
-    report("two levels", () -> new Levels().outer(chain, 1_000_000));
+    report("four levels", () -> new Levels().fourth(chain, 1_000_000));
     Node app = Nodes.app();
     report("application node", () -> Walker.step(app, 1_000_000));
     Node hidden = Nodes.hidden();
     report("hidden node", () -> Walker.step(hidden, 1_000_000));
+    Relay relay = new Relay();
+    Delegate delegate = new Delegate(relay);
+    relay.back(delegate);
+    report("delegation", () -> delegate.pass(1_000_000));
+    report("own key through a subclass", () -> new Spiral().turn(new Spiral.Inner(), 1_000_000));
   }
 
   private static void report(String what, IntSupplier deep) {

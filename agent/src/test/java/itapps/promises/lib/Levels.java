@@ -3,9 +3,9 @@ package itapps.promises.lib;
 /**
  * Small loop-free methods that call each other through calls an override may answer: {@link #inner}
  * calls only {@link Node#next} (left out at level 1), {@link #outer} calls {@link #inner} (left out
- * at level 2, above it), {@link #deepest} calls {@link #outer} (level 3, over the most a method is
- * left out at), and {@link #self} calls itself (never left out: it would have to be below its own
- * level).
+ * at level 2, above it), {@link #third} and {@link #fourth} go on up to level 4, the most a method
+ * is left out at, {@link #deepest} calls {@link #fourth} (level 5, over it), and {@link #self}
+ * calls itself (never left out: it would have to be below its own level).
  */
 public class Levels {
   public int inner(Node n, int depth) {
@@ -16,8 +16,16 @@ public class Levels {
     return inner(n, depth) + 1;
   }
 
-  public int deepest(Node n, int depth) {
+  public int third(Node n, int depth) {
     return outer(n, depth) + 1;
+  }
+
+  public int fourth(Node n, int depth) {
+    return third(n, depth) + 1;
+  }
+
+  public int deepest(Node n, int depth) {
+    return fourth(n, depth) + 1;
   }
 
   public int self(Node n, int depth) {

@@ -61,7 +61,7 @@ final class PromiseBook {
    * calls only methods of lower levels (0: base-safe), so at most this many such methods run
    * between two frames, above one chain of the first two rules.
    */
-  static final int MAX_LEVEL = 2;
+  static final int MAX_LEVEL = 4;
 
   /** A level no method can be left out at: the key is held by a method that is not safe. */
   static final int NEVER = Integer.MAX_VALUE;
@@ -132,10 +132,16 @@ final class PromiseBook {
   /**
    * What {@code owner.key} resolves to among the classes rewritten under a wildcard ({@link #SAFE},
    * {@link #ABSTRACT}, {@link #OVERRIDABLE}), or -1 when resolution meets a class not recorded
-   * before it finds the method (the JDK's, one outside the patterns, or one not loaded yet).
+   * before it finds the method (the JDK's, one outside the patterns, or one not loaded yet). A
+   * closed JDK method found there ({@link ClosedJdkCalls}) is {@link #SAFE}. Resolution that
+   * reaches {@code planning}, the class being planned, gives -1 too: what its class file says of
+   * its methods is being decided.
    */
-  int resolve(String owner, String key, Targets targets) {
+  int resolve(String owner, String key, String planning, Targets targets) {
     for (String c = owner; c != null; ) {
+      if (c.equals(planning)) {
+        return -1;
+      }
       ClassRecord r = classes.get(c);
       if (r != null) {
         Integer m = r.methods().get(key);
@@ -145,14 +151,9 @@ final class PromiseBook {
         c = r.superName();
         continue;
       }
-      // never a JDK class (the agent rewrites none), nor one the bootstrap loader defined
-      // (recorded)
-      ReadAhead a =
-          targets.framesWildcardCovers(c) && !ClassTransformer.isPlatformOrAgentClass(c)
-              ? readAhead(c)
-              : null;
+      ReadAhead a = readAheadIfCovered(c, targets);
       if (a == null) {
-        return -1;
+        return closedJdkMethod(c, key) ? SAFE : -1;
       }
       Integer access = a.access().get(key);
       if (access != null) {
@@ -162,6 +163,50 @@ final class PromiseBook {
       c = a.superName();
     }
     return -1;
+  }
+
+  /**
+   * Whether a class {@code planning} whose superclass is {@code superName} is known to be neither
+   * {@code owner} nor a subclass of it: its whole chain of superclasses is known (by records and
+   * class files read ahead) and reaches the JDK without meeting {@code owner}. A virtual call on
+   * {@code owner} can then never run a method of {@code planning}.
+   */
+  boolean notASubclass(String planning, String superName, String owner, Targets targets) {
+    if (planning.equals(owner)) {
+      return false;
+    }
+    for (String c = superName; c != null; ) {
+      if (c.equals(owner)) {
+        return false;
+      }
+      if (c.startsWith("java/")) {
+        return true; // only the JDK defines java. classes, and none extends an application's
+      }
+      ClassRecord r = classes.get(c);
+      if (r != null) {
+        c = r.superName(); // null: two classes of the name, so the chain is not known
+        continue;
+      }
+      ReadAhead a = readAheadIfCovered(c, targets);
+      if (a == null) {
+        return false;
+      }
+      c = a.superName();
+    }
+    return false;
+  }
+
+  /**
+   * Whether resolution, on its way up from an application's class, has reached a closed JDK method
+   * (an enum's {@code ordinal()}, {@code Object.getClass()}): static or final, so it is exactly the
+   * method that runs, and it runs only JDK code, as a base-safe method calls nothing that could
+   * lead back.
+   */
+  private static boolean closedJdkMethod(String owner, String key) {
+    int paren = key.indexOf('(');
+    return owner.startsWith("java/")
+        && key.charAt(0) != '<'
+        && ClosedJdkCalls.containsMethod(owner, key.substring(0, paren), key.substring(paren));
   }
 
   /**
@@ -209,6 +254,16 @@ final class PromiseBook {
       flags |= OVERRIDABLE;
     }
     return flags;
+  }
+
+  /**
+   * The class file of {@code c} read ahead, when a wildcard covers it: never a JDK class (the agent
+   * rewrites none), nor one the bootstrap loader defined (recorded); else null.
+   */
+  private ReadAhead readAheadIfCovered(String c, Targets targets) {
+    return targets.framesWildcardCovers(c) && !ClassTransformer.isPlatformOrAgentClass(c)
+        ? readAhead(c)
+        : null;
   }
 
   /** Reads ahead the class file of a class not loaded yet, once; null when there is none. */

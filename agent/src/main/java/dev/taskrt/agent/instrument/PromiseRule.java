@@ -24,12 +24,17 @@ import org.objectweb.asm.tree.MethodNode;
  * nor one framed at its one call besides that call (they counted on its frame), and each of its
  * calls is a {@link ClosedJdkCalls closed JDK call}, or a call, not through an interface, not of a
  * constructor, not of a method every object has ({@code toString}, {@code equals}, {@code
- * hashCode}), not of its own key, and not to taskrt, that resolves, through classes a wildcard
- * covers (its own included), to a method with a level: classes already rewritten by their records,
- * classes not loaded yet by their class files, read ahead from the class path. Its level is one
- * more than the highest level among the resolved methods and, for calls an override may answer, the
- * methods of the call's key seen so far; it must be at most {@link PromiseBook#MAX_LEVEL} and
- * within its own key's cap. Each key it calls is then capped one below its level.
+ * hashCode}), not to taskrt, and not of its own key on its own class or a superclass (a call of its
+ * own key on a class its class is known not to extend, a delegation, cannot run it), that resolves,
+ * through classes a wildcard covers (its own included, but not through its own class, whose methods
+ * are being decided), to a method with a level: classes already rewritten by their records, classes
+ * not loaded yet by their class files, read ahead from the class path; a closed JDK method reached
+ * on the way up (an enum's {@code ordinal()}) has level 0. Its level is one more than the highest
+ * level among the resolved methods and, for calls an override may answer, the methods of the call's
+ * key seen so far; it must be at most {@link PromiseBook#MAX_LEVEL} and within its own key's cap.
+ * Each key it calls is then capped one below its level. The methods of one class are decided
+ * callees first, so that a caller is given a level above its callee's rather than capping the
+ * callee's key below it.
  *
  * <p><b>Why no recursion can hide.</b> Every method a call of a method of level {@code n} may run
  * has a lower level: the resolved one by its record or its cap, an override seen before by the
@@ -71,16 +76,8 @@ final class PromiseRule {
       return caps;
     }
     Set<String> reliedOn = reliedOn(cn, plans);
-    // methods that call no other method of their class first, so that their callers in the class
-    // may be left out at a higher level after them
-    List<MethodNode> order = new ArrayList<>();
-    List<MethodNode> later = new ArrayList<>();
-    for (MethodNode m : cn.methods) {
-      (ownCallees(cn, m).isEmpty() ? order : later).add(m);
-    }
-    order.addAll(later);
     Map<String, Integer> levels = new HashMap<>();
-    for (MethodNode m : order) {
+    for (MethodNode m : calleesFirst(cn)) {
       String key = m.name + m.desc;
       MethodPlan plan = plans.get(key);
       if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped)
@@ -158,8 +155,10 @@ final class PromiseRule {
         continue;
       }
       String key = call.name + call.desc;
-      if (key.equals(m.name + m.desc)) {
-        // its own key: left out, it would be a method of the key above its own level
+      if (key.equals(m.name + m.desc)
+          && !book.notASubclass(cn.name, cn.superName, call.owner, targets)) {
+        // its own key, on its class or a superclass: the call may run it, a method of the key
+        // above its own level (a call of its key on another class, a delegation, cannot)
         return PromiseBook.NEVER;
       }
       if (call.getOpcode() == Opcodes.INVOKEINTERFACE
@@ -171,12 +170,12 @@ final class PromiseRule {
       }
       int status;
       if (!call.owner.equals(cn.name)) {
-        status = book.resolve(call.owner, key, targets);
+        status = book.resolve(call.owner, key, cn.name, targets);
       } else if (declares(cn, key)) {
         status = ownStatus(cn, key, plans, skipped);
       } else {
         // inherited: the class itself declares no such method
-        status = book.resolve(cn.superName, key, targets);
+        status = book.resolve(cn.superName, key, cn.name, targets);
       }
       if (status < 0
           || (status & (PromiseBook.SAFE | PromiseBook.ABSTRACT | PromiseBook.LEFT_OUT)) == 0) {
@@ -236,15 +235,48 @@ final class PromiseRule {
     return PromiseBook.status(target, plan, (cn.access & Opcodes.ACC_FINAL) != 0);
   }
 
-  /** The methods of its own class {@code m} calls: it counts on them, exact calls included. */
-  private static Set<String> ownCallees(ClassNode cn, MethodNode m) {
-    Set<String> own = new HashSet<>();
-    for (AbstractInsnNode n : m.instructions) {
-      if (n instanceof MethodInsnNode call && call.owner.equals(cn.name)) {
-        own.add(call.name + call.desc);
+  /**
+   * The class's methods in the order the rule decides them: each after the methods of the class
+   * whose name and descriptor it calls, on whatever class, so that a callee is decided (and given
+   * its level, or its frame) before the callers that count on it or cap its key; methods on a cycle
+   * of such calls come last, in the class's order.
+   */
+  private static List<MethodNode> calleesFirst(ClassNode cn) {
+    Set<String> declared = new HashSet<>();
+    for (MethodNode m : cn.methods) {
+      declared.add(m.name + m.desc);
+    }
+    Map<MethodNode, Set<String>> waitsFor = new HashMap<>();
+    for (MethodNode m : cn.methods) {
+      Set<String> keys = new HashSet<>();
+      for (AbstractInsnNode n : m.instructions) {
+        if (n instanceof MethodInsnNode call && declared.contains(call.name + call.desc)) {
+          keys.add(call.name + call.desc);
+        }
+      }
+      keys.remove(m.name + m.desc);
+      waitsFor.put(m, keys);
+    }
+    List<MethodNode> order = new ArrayList<>();
+    Set<String> decided = new HashSet<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (MethodNode m : cn.methods) {
+        String key = m.name + m.desc;
+        if (!decided.contains(key) && decided.containsAll(waitsFor.get(m))) {
+          order.add(m);
+          decided.add(key);
+          progress = true;
+        }
       }
     }
-    return own;
+    for (MethodNode m : cn.methods) {
+      if (!decided.contains(m.name + m.desc)) {
+        order.add(m);
+      }
+    }
+    return order;
   }
 
   /**

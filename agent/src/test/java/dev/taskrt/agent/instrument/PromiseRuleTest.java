@@ -112,8 +112,34 @@ class PromiseRuleTest {
 
     assertThat(framed(levels, "inner")).as("level 1").isFalse();
     assertThat(framed(levels, "outer")).as("level 2").isFalse();
-    assertThat(framed(levels, "deepest")).as("level 3, over the highest").isTrue();
+    assertThat(framed(levels, "third")).as("level 3").isFalse();
+    assertThat(framed(levels, "fourth")).as("level 4").isFalse();
+    assertThat(framed(levels, "deepest")).as("level 5, over the highest").isTrue();
     assertThat(framed(levels, "self")).as("calls its own key").isTrue();
+  }
+
+  @Test
+  void aCallOfItsOwnKeyOnAClassItDoesNotExtendIsADelegationAndGoesWithout() throws Exception {
+    assertThat(framed(load(LIB + "Relay"), "pass")).as("Delegate not known").isTrue();
+
+    assertThat(framed(load(LIB + "Delegate"), "pass")).isFalse();
+    assertThat(book.cap("pass(I)I")).isZero();
+  }
+
+  @Test
+  void aCallOfItsOwnKeyThatResolvesToItselfThroughASubclassKeepsTheFrame() throws Exception {
+    // Inner's class file, read ahead, declares no turn: resolution reaches Spiral, being planned
+    ClassNode spiral = load(LIB + "Spiral", getClass().getClassLoader());
+
+    assertThat(framed(spiral, "turn")).isTrue();
+  }
+
+  @Test
+  void aCallOfAnEnumsOrdinalIsAClosedJdkCall() throws Exception {
+    load(LIB + "Node");
+    load(LIB + "Chain");
+
+    assertThat(framed(load(LIB + "Switches", getClass().getClassLoader()), "byColour")).isFalse();
   }
 
   @Test

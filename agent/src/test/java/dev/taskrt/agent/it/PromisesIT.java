@@ -34,13 +34,15 @@ class PromisesIT {
         .containsExactly(
             "small: 4",
             "library node failed: StackLimitExceededError",
-            "two levels failed: StackLimitExceededError",
+            "four levels failed: StackLimitExceededError",
             "application node failed: StackLimitExceededError",
-            "hidden node failed: StackLimitExceededError");
+            "hidden node failed: StackLimitExceededError",
+            "delegation failed: StackLimitExceededError",
+            "own key through a subclass failed: StackLimitExceededError");
     assertThat(result.taskrtLines())
         .contains(
             LEFT_OUT,
-            "taskrt: skip itapps.promises.lib.Levels.outer(itapps.promises.lib.Node, int)"
+            "taskrt: skip itapps.promises.lib.Levels.fourth(itapps.promises.lib.Node, int)"
                 + " (frames=itapps.promises.lib.*[*]): no frame needed: each of its calls runs a"
                 + " method that keeps a frame or needs none, and so will every override loaded"
                 + " later",
