@@ -2,9 +2,11 @@ package itapps.promises;
 
 import dev.taskrt.StackLimitExceededError;
 import itapps.promises.app.Nodes;
+import itapps.promises.lib.Back;
 import itapps.promises.lib.Delegate;
 import itapps.promises.lib.Levels;
 import itapps.promises.lib.Node;
+import itapps.promises.lib.Raise;
 import itapps.promises.lib.Relay;
 import itapps.promises.lib.Spiral;
 import itapps.promises.lib.Walker;
@@ -27,6 +29,8 @@ public final class Promises {
     // Walker first: its step is planned before any node class loads (Node's class file is read
     // ahead), so it is step that goes without a frame, counting on every Node.next
     Class.forName("itapps.promises.lib.Walker");
+    // Back before Raise: Back.next counts on Raise.enter at level 0, so Raise.step keeps its frame
+    Class.forName("itapps.promises.lib.Back");
     Node chain = Nodes.library();
     System.out.println("small: " + Walker.step(chain, 3));
     report("library node", () -> Walker.step(chain, 1_000_000));
@@ -40,6 +44,7 @@ public final class Promises {
     relay.back(delegate);
     report("delegation", () -> delegate.pass(1_000_000));
     report("own key through a subclass", () -> new Spiral().turn(new Spiral.Inner(), 1_000_000));
+    report("a pass-through above a method left out", () -> Raise.enter(new Back(), 1_000_000));
   }
 
   private static void report(String what, IntSupplier deep) {

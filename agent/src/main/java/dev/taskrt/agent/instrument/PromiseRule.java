@@ -20,21 +20,21 @@ import org.objectweb.asm.tree.MethodNode;
  * library, every implementation of which keeps its frame or needs none.
  *
  * <p>A method qualifies when, besides {@link FrameWorth#smallLoopFreeWildcardFrame}, it is not a
- * constructor or class initialiser, no method of its class that the second rule left out calls it,
- * nor one framed at its one call besides that call (they counted on its frame), and each of its
- * calls is a {@link ClosedJdkCalls closed JDK call}, or a call, not through an interface, not of a
- * constructor, not of a method every object has ({@code toString}, {@code equals}, {@code
- * hashCode}), not to taskrt, and not of its own key on its own class or a superclass (a call of its
- * own key on a class its class is known not to extend, a delegation, cannot run it), that resolves,
- * through classes a wildcard covers (its own included, but not through its own class, whose methods
- * are being decided), to a method with a level: classes already rewritten by their records, classes
- * not loaded yet by their class files, read ahead from the class path; a closed JDK method reached
- * on the way up (an enum's {@code ordinal()}) has level 0. Its level is one more than the highest
- * level among the resolved methods and, for calls an override may answer, the methods of the call's
- * key seen so far; it must be at most {@link PromiseBook#MAX_LEVEL} and within its own key's cap.
- * Each key it calls is then capped one below its level. The methods of one class are decided
- * callees first, so that a caller is given a level above its callee's rather than capping the
- * callee's key below it.
+ * constructor or class initialiser, no method of its class framed at its one call calls it besides
+ * that call (that rule counted on its frame), each pass-through of its class that calls it can go a
+ * level above it ({@link #canRaise}), and each of its calls is a {@link ClosedJdkCalls closed JDK
+ * call}, or a call, not through an interface, not of a constructor, not of a method every object
+ * has ({@code toString}, {@code equals}, {@code hashCode}), not to taskrt, and not of its own key
+ * on its own class or a superclass (a call of its own key on a class its class is known not to
+ * extend, a delegation, cannot run it), that resolves, through classes a wildcard covers (its own
+ * included, but not through its own class, whose methods are being decided), to a method with a
+ * level: classes already rewritten by their records, classes not loaded yet by their class files,
+ * read ahead from the class path; a closed JDK method reached on the way up (an enum's {@code
+ * ordinal()}) has level 0. Its level is one more than the highest level among the resolved methods
+ * and, for calls an override may answer, the methods of the call's key seen so far; it must be at
+ * most {@link PromiseBook#MAX_LEVEL} and within its own key's cap. Each key it calls is then capped
+ * one below its level. The methods of one class are decided callees first, so that a caller is
+ * given a level above its callee's rather than capping the callee's key below it.
  *
  * <p><b>Why no recursion can hide.</b> Every method a call of a method of level {@code n} may run
  * has a lower level: the resolved one by its record or its cap, an override seen before by the
@@ -57,6 +57,9 @@ final class PromiseRule {
   private static final Set<String> EVERY_OBJECTS =
       Set.of("toString()Ljava/lang/String;", "hashCode()I", "equals(Ljava/lang/Object;)Z");
 
+  /** Stands, among the methods that count on a method's frame, for one framed at its one call. */
+  private static final String AT_CALL = "(framed at its one call)";
+
   private PromiseRule() {}
 
   /**
@@ -75,45 +78,119 @@ final class PromiseRule {
     if (!book.promising()) {
       return caps;
     }
-    Set<String> reliedOn = reliedOn(cn, plans);
+    Map<String, Set<String>> reliers = reliers(cn, plans);
+    Map<String, MethodNode> declared = FrameWorth.declared(cn);
     Map<String, Integer> levels = new HashMap<>();
     for (MethodNode m : calleesFirst(cn)) {
       String key = m.name + m.desc;
       MethodPlan plan = plans.get(key);
-      if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped)
-          || m.name.startsWith("<")
-          || reliedOn.contains(key)) {
+      if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped) || m.name.startsWith("<")) {
         continue;
       }
-      int cap =
-          Math.min(
-              book.cap(key),
-              Math.min(
-                  caps.getOrDefault(key, PromiseBook.NEVER),
-                  caps.getOrDefault(PromiseBook.EXACT + key, PromiseBook.NEVER)));
       List<String> dispatched = new ArrayList<>();
       int level = level(cn, m, plans, skipped, book, targets, levels, dispatched);
-      if (level > Math.min(cap, PromiseBook.MAX_LEVEL)) {
+      if (level > Math.min(cap(key, caps, book), PromiseBook.MAX_LEVEL)) {
         continue;
       }
-      plan.frame = false;
-      plan.frameAtCall = null;
-      plan.frameLeftOut = REASON;
-      plan.promiseLevel = level;
-      plan.leftOutBytes = ClassRewriter.frameBytes(m) + FrameWorth.LEAF_ALLOWANCE * level;
-      unframedBytes.put(key, plan.leftOutBytes);
-      levels.put(key, Math.max(level, levels.getOrDefault(key, 0)));
-      for (AbstractInsnNode n : m.instructions) {
-        if (n instanceof MethodInsnNode call && !ClosedJdkCalls.contains(call)) {
-          String k = call.name + call.desc;
-          // a call an override may answer caps every method of its key; an exact call only what
-          // the rule may do to its key (the target's class may be rewritten again)
-          String capped = dispatched.contains(k) ? k : PromiseBook.EXACT + k;
-          caps.put(capped, Math.min(level - 1, caps.getOrDefault(capped, PromiseBook.NEVER)));
-        }
+      Set<String> counting = reliers.getOrDefault(key, Set.of());
+      if (!canRaise(m, level, counting, plans, reliers, caps, book)) {
+        continue;
+      }
+      leave(m, plan, level, dispatched, unframedBytes, levels, caps);
+      for (String passThrough : counting) {
+        MethodPlan raised = plans.get(passThrough);
+        leave(
+            declared.get(passThrough),
+            raised,
+            Math.max(levelOf(raised), level + 1),
+            List.of(),
+            unframedBytes,
+            levels,
+            caps);
       }
     }
     return caps;
+  }
+
+  /** The highest level a method of {@code key} may be left out at in this class now. */
+  private static int cap(String key, Map<String, Integer> caps, PromiseBook book) {
+    return Math.min(
+        book.cap(key),
+        Math.min(
+            caps.getOrDefault(key, PromiseBook.NEVER),
+            caps.getOrDefault(PromiseBook.EXACT + key, PromiseBook.NEVER)));
+  }
+
+  /** Its level under this rule: 0 for a method it has not left out. */
+  private static int levelOf(MethodPlan plan) {
+    return REASON.equals(plan.frameLeftOut) ? plan.promiseLevel : 0;
+  }
+
+  /**
+   * Whether {@code m}, to be left out at {@code level}, may be although the methods {@code
+   * counting} counted on its frame: each is a pass-through (the second rule's; none framed at its
+   * one call, {@link #AT_CALL}) on which no other method counts, that {@code m} does not call, and
+   * that can go one level above {@code m} within the highest level and its key's cap. It then
+   * counts on {@code m} by the level argument instead: every method it calls has a lower level.
+   */
+  private static boolean canRaise(
+      MethodNode m,
+      int level,
+      Set<String> counting,
+      Map<String, MethodPlan> plans,
+      Map<String, Set<String>> reliers,
+      Map<String, Integer> caps,
+      PromiseBook book) {
+    for (String passThrough : counting) {
+      MethodPlan plan = plans.get(passThrough);
+      int raised = Math.max(levelOf(plan), level + 1);
+      if (passThrough.equals(AT_CALL)
+          || !(PassThroughs.REASON.equals(plan.frameLeftOut) || REASON.equals(plan.frameLeftOut))
+          || reliers.containsKey(passThrough)
+          || calls(m, passThrough)
+          || raised > Math.min(cap(passThrough, caps, book), PromiseBook.MAX_LEVEL)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code m} makes a call of this name and descriptor. */
+  private static boolean calls(MethodNode m, String key) {
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode call && key.equals(call.name + call.desc)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Leaves {@code m} out at {@code level}, and caps the keys it calls one below. */
+  private static void leave(
+      MethodNode m,
+      MethodPlan plan,
+      int level,
+      List<String> dispatched,
+      Map<String, Integer> unframedBytes,
+      Map<String, Integer> levels,
+      Map<String, Integer> caps) {
+    String key = m.name + m.desc;
+    plan.frame = false;
+    plan.frameAtCall = null;
+    plan.frameLeftOut = REASON;
+    plan.promiseLevel = level;
+    plan.leftOutBytes = ClassRewriter.frameBytes(m) + FrameWorth.LEAF_ALLOWANCE * level;
+    unframedBytes.put(key, plan.leftOutBytes);
+    levels.put(key, Math.max(level, levels.getOrDefault(key, 0)));
+    for (AbstractInsnNode n : m.instructions) {
+      if (n instanceof MethodInsnNode call && !ClosedJdkCalls.contains(call)) {
+        String k = call.name + call.desc;
+        // a call an override may answer caps every method of its key; an exact call only what
+        // the rule may do to its key (the target's class may be rewritten again)
+        String capped = dispatched.contains(k) ? k : PromiseBook.EXACT + k;
+        caps.put(capped, Math.min(level - 1, caps.getOrDefault(capped, PromiseBook.NEVER)));
+      }
+    }
   }
 
   /** Gives back the frames this rule took away, so that they can be decided again. */
@@ -280,23 +357,24 @@ final class PromiseRule {
   }
 
   /**
-   * The methods of the class that a method left out by the second rule calls, or that a method
-   * framed at its one call calls besides that call: those rules counted on their frames (the one
-   * call itself is framed).
+   * Per method of the class, the methods of the class that count on its frame: a method left out by
+   * the second rule that calls it, by its key, or {@link #AT_CALL} for a method framed at its one
+   * call that calls it besides that call (the one call itself is framed).
    */
-  private static Set<String> reliedOn(ClassNode cn, Map<String, MethodPlan> plans) {
-    Set<String> relied = new HashSet<>();
+  private static Map<String, Set<String>> reliers(ClassNode cn, Map<String, MethodPlan> plans) {
+    Map<String, Set<String>> relied = new HashMap<>();
     for (MethodNode m : cn.methods) {
       MethodPlan plan = plans.get(m.name + m.desc);
       if (plan == null
           || !(PassThroughs.REASON.equals(plan.frameLeftOut) || plan.frameAtCall != null)) {
         continue;
       }
+      String relier = plan.frameAtCall != null ? AT_CALL : m.name + m.desc;
       for (AbstractInsnNode n : m.instructions) {
         if (n instanceof MethodInsnNode call
             && call != plan.frameAtCall
             && call.owner.equals(cn.name)) {
-          relied.add(call.name + call.desc);
+          relied.computeIfAbsent(call.name + call.desc, k -> new HashSet<>()).add(relier);
         }
       }
     }

@@ -143,6 +143,28 @@ class PromiseRuleTest {
   }
 
   @Test
+  void aPassThroughCountingOnAMethodLeftOutGoesOneLevelAboveIt() throws Exception {
+    load(LIB + "Hop");
+    ClassNode raise = load(LIB + "Raise");
+
+    assertThat(framed(raise, "step")).as("level 1").isFalse();
+    assertThat(framed(raise, "enter")).as("level 2").isFalse();
+    assertThat(book.highestLevel("enter(Litapps/promises/lib/Hop;I)I")).isEqualTo(2);
+  }
+
+  @Test
+  void aPassThroughWhoseKeyIsPromisedTooLowKeepsTheMethodItCountsOnFramed() throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    load(LIB + "Hop");
+    // Back first: Raise's class file is read ahead, enter counted on at level 0
+    assertThat(framed(load(LIB + "Back", loader), "hop")).isFalse();
+    ClassNode raise = load(LIB + "Raise", loader);
+
+    assertThat(framed(raise, "step")).isTrue();
+    assertThat(framed(raise, "enter")).as("a pass-through, counting on step's frame").isFalse();
+  }
+
+  @Test
   void aMethodOfAKeyPromisedAtLevelZeroKeepsItsFrame() throws Exception {
     load(LIB + "Node");
     load(LIB + "Walker"); // step counts on every Node.next being base-safe
