@@ -142,10 +142,12 @@ final class PromiseRule {
       Map<String, Integer> caps,
       PromiseBook book) {
     for (String passThrough : counting) {
+      if (passThrough.equals(AT_CALL)) {
+        return false;
+      }
       MethodPlan plan = plans.get(passThrough);
       int raised = Math.max(levelOf(plan), level + 1);
-      if (passThrough.equals(AT_CALL)
-          || !(PassThroughs.REASON.equals(plan.frameLeftOut) || REASON.equals(plan.frameLeftOut))
+      if (!(PassThroughs.REASON.equals(plan.frameLeftOut) || REASON.equals(plan.frameLeftOut))
           || reliers.containsKey(passThrough)
           || calls(m, passThrough)
           || raised > Math.min(cap(passThrough, caps, book), PromiseBook.MAX_LEVEL)) {
