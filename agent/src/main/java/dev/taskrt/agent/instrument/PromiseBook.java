@@ -1,7 +1,9 @@
 package dev.taskrt.agent.instrument;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -63,6 +65,14 @@ final class PromiseBook {
    */
   static final int MAX_LEVEL = 4;
 
+  /**
+   * The most superclasses a walk up from one class follows: class files read ahead that do not
+   * match the classes loaded (stale, or from two versions of a library) could name each other as
+   * superclasses, and a walk without an end would hold the lock forever. Past it, the walk gives
+   * the answer that refuses the rule.
+   */
+  private static final int MAX_CHAIN = 256;
+
   /** A level no method can be left out at: the key is held by a method that is not safe. */
   static final int NEVER = Integer.MAX_VALUE;
 
@@ -77,13 +87,24 @@ final class PromiseBook {
   }
 
   /** A class under a wildcard pattern that the agent rewrote: its superclass and its methods. */
-  private record ClassRecord(String superName, Map<String, Integer> methods) {}
+  private record ClassRecord(
+      String superName, List<String> interfaces, Map<String, Integer> methods) {}
 
   /**
    * What a class file read ahead from the class path (for a class a wildcard covers that is not
    * loaded yet) says: its superclass, its methods' access flags, and whether the class is final.
    */
-  private record ReadAhead(String superName, Map<String, Integer> access, boolean finalClass) {}
+  private record ReadAhead(
+      String superName, List<String> interfaces, Map<String, Integer> access, boolean finalClass) {}
+
+  /**
+   * A type outside the wildcard patterns, read from its class file: its supertypes and the names
+   * and descriptors of its instance methods.
+   */
+  private record OutsideType(String superName, List<String> interfaces, Set<String> keys) {}
+
+  /** Outside types read so far; a name mapped to null could not be read. */
+  private final Map<String, OutsideType> outsideTypes = new HashMap<>();
 
   private final Map<String, ReadAhead> readAhead = new HashMap<>();
 
@@ -138,8 +159,9 @@ final class PromiseBook {
    * its methods is being decided.
    */
   int resolve(String owner, String key, String planning, Targets targets) {
+    int steps = 0;
     for (String c = owner; c != null; ) {
-      if (c.equals(planning)) {
+      if (c.equals(planning) || ++steps > MAX_CHAIN) {
         return -1;
       }
       ClassRecord r = classes.get(c);
@@ -175,8 +197,9 @@ final class PromiseBook {
     if (planning.equals(owner)) {
       return false;
     }
+    int steps = 0;
     for (String c = superName; c != null; ) {
-      if (c.equals(owner)) {
+      if (c.equals(owner) || ++steps > MAX_CHAIN) {
         return false;
       }
       if (c.startsWith("java/")) {
@@ -194,6 +217,96 @@ final class PromiseBook {
       c = a.superName();
     }
     return false;
+  }
+
+  /**
+   * The names and descriptors of the instance methods that the supertypes of {@code cn} outside the
+   * wildcard patterns declare (a JDK interface such as {@code Runnable}, an application's base
+   * class), or null when one of its supertypes cannot be read. A method of {@code cn} of such a
+   * name and descriptor may be entered straight from code no pattern covers, whose frames fold in
+   * nothing for what it runs without a frame.
+   */
+  Set<String> keysFromOutside(ClassNode cn, Targets targets) {
+    Set<String> keys = new HashSet<>();
+    ArrayDeque<String> todo = new ArrayDeque<>(cn.interfaces);
+    if (cn.superName != null) {
+      todo.add(cn.superName);
+    }
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String t = todo.poll();
+      if (t.equals("java/lang/Object") || !seen.add(t)) {
+        continue;
+      }
+      String superName;
+      List<String> interfaces;
+      ClassRecord r = classes.get(t);
+      ReadAhead a = r == null ? readAheadIfCovered(t, targets) : null;
+      if (r != null) {
+        if (r.superName() == null) {
+          return null; // two classes of the name, or one never rewritten: not known
+        }
+        superName = r.superName();
+        interfaces = r.interfaces();
+      } else if (a != null) {
+        superName = a.superName();
+        interfaces = a.interfaces();
+      } else if (targets.framesWildcardCovers(t) && !ClassTransformer.isPlatformOrAgentClass(t)) {
+        return null; // covered, but neither rewritten nor readable
+      } else {
+        OutsideType o = outsideType(t);
+        if (o == null) {
+          return null;
+        }
+        keys.addAll(o.keys());
+        superName = o.superName();
+        interfaces = o.interfaces();
+      }
+      if (superName != null) {
+        todo.add(superName);
+      }
+      todo.addAll(interfaces);
+    }
+    return keys;
+  }
+
+  /** A type outside the patterns, read once from its class file; null when it cannot be read. */
+  private OutsideType outsideType(String name) {
+    if (outsideTypes.containsKey(name)) {
+      return outsideTypes.get(name);
+    }
+    byte[] bytes = null;
+    try {
+      bytes = classFiles != null ? classFiles.apply(name) : null;
+      if (bytes == null) {
+        try (java.io.InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+          bytes = in == null ? null : in.readAllBytes();
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      bytes = null;
+    }
+    OutsideType o = null;
+    if (bytes != null) {
+      try {
+        ClassNode survey = new ClassNode();
+        new ClassReader(bytes)
+            .accept(
+                survey, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        Set<String> keys = new HashSet<>();
+        for (MethodNode m : survey.methods) {
+          if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0
+              && !m.name.startsWith("<")) {
+            keys.add(m.name + m.desc);
+          }
+        }
+        o = new OutsideType(survey.superName, List.copyOf(survey.interfaces), keys);
+      } catch (RuntimeException e) {
+        o = null;
+      }
+    }
+    outsideTypes.put(name, o);
+    return o;
   }
 
   /**
@@ -301,7 +414,11 @@ final class PromiseBook {
     for (MethodNode m : survey.methods) {
       access.put(m.name + m.desc, m.access);
     }
-    return new ReadAhead(survey.superName, access, (survey.access & Opcodes.ACC_FINAL) != 0);
+    return new ReadAhead(
+        survey.superName,
+        List.copyOf(survey.interfaces),
+        access,
+        (survey.access & Opcodes.ACC_FINAL) != 0);
   }
 
   /**
@@ -402,12 +519,15 @@ final class PromiseBook {
       }
     }
     if (methods != null) {
-      ClassRecord previous = classes.put(survey.name, new ClassRecord(survey.superName, methods));
+      ClassRecord previous =
+          classes.put(
+              survey.name,
+              new ClassRecord(survey.superName, List.copyOf(survey.interfaces), methods));
       boolean unresolvable = previous != null && previous.superName() == null;
       if (unresolvable
           || !again && previous != null && !previous.equals(classes.get(survey.name))) {
         // two classes of one name (two loaders): resolution through the name cannot tell them apart
-        classes.put(survey.name, new ClassRecord(null, Map.of()));
+        classes.put(survey.name, new ClassRecord(null, List.of(), Map.of()));
       }
     }
     for (Map.Entry<String, Integer> e : newCaps.entrySet()) {
@@ -430,7 +550,7 @@ final class PromiseBook {
         unsafe.add(hash(m.name + m.desc));
       }
     }
-    classes.put(survey.name, new ClassRecord(null, Map.of()));
+    classes.put(survey.name, new ClassRecord(null, List.of(), Map.of()));
   }
 
   /**
@@ -438,7 +558,7 @@ final class PromiseBook {
    * name fails; and the key of one of its methods (null: none) is unsafe.
    */
   void recordLoadedBefore(String internalName, String key) {
-    classes.put(internalName, new ClassRecord(null, Map.of()));
+    classes.put(internalName, new ClassRecord(null, List.of(), Map.of()));
     if (key != null) {
       unsafe.add(hash(key));
     }

@@ -22,19 +22,20 @@ import org.objectweb.asm.tree.MethodNode;
  * <p>A method qualifies when, besides {@link FrameWorth#smallLoopFreeWildcardFrame}, it is not a
  * constructor or class initialiser, no method of its class framed at its one call calls it besides
  * that call (that rule counted on its frame), each pass-through of its class that calls it can go a
- * level above it ({@link #canRaise}), and each of its calls is a {@link ClosedJdkCalls closed JDK
- * call}, or a call, not through an interface, not of a constructor, not of a method every object
- * has ({@code toString}, {@code equals}, {@code hashCode}), not to taskrt, and not of its own key
- * on its own class or a superclass (a call of its own key on a class its class is known not to
- * extend, a delegation, cannot run it), that resolves, through classes a wildcard covers (its own
- * included, but not through its own class, whose methods are being decided), to a method with a
- * level: classes already rewritten by their records, classes not loaded yet by their class files,
- * read ahead from the class path; a closed JDK method reached on the way up (an enum's {@code
- * ordinal()}) has level 0. Its level is one more than the highest level among the resolved methods
- * and, for calls an override may answer, the methods of the call's key seen so far; it must be at
- * most {@link PromiseBook#MAX_LEVEL} and within its own key's cap. Each key it calls is then capped
- * one below its level. The methods of one class are decided callees first, so that a caller is
- * given a level above its callee's rather than capping the callee's key below it.
+ * level above it ({@link #canRaise}), it is not an instance method a supertype outside the patterns
+ * declares ({@link #mayBeEnteredFromOutside}), and each of its calls is a {@link ClosedJdkCalls
+ * closed JDK call}, or a call, not through an interface, not of a constructor, not of a method
+ * every object has ({@code toString}, {@code equals}, {@code hashCode}), not to taskrt, and not of
+ * its own key on its own class or a superclass (a call of its own key on a class its class is known
+ * not to extend, a delegation, cannot run it), that resolves, through classes a wildcard covers
+ * (its own included, but not through its own class, whose methods are being decided), to a method
+ * with a level: classes already rewritten by their records, classes not loaded yet by their class
+ * files, read ahead from the class path; a closed JDK method reached on the way up (an enum's
+ * {@code ordinal()}) has level 0. Its level is one more than the highest level among the resolved
+ * methods and, for calls an override may answer, the methods of the call's key seen so far; it must
+ * be at most {@link PromiseBook#MAX_LEVEL} and within its own key's cap. Each key it calls is then
+ * capped one below its level. The methods of one class are decided callees first, so that a caller
+ * is given a level above its callee's rather than capping the callee's key below it.
  *
  * <p><b>Why no recursion can hide.</b> Every method a call of a method of level {@code n} may run
  * has a lower level: the resolved one by its record or its cap, an override seen before by the
@@ -81,10 +82,13 @@ final class PromiseRule {
     Map<String, Set<String>> reliers = reliers(cn, plans);
     Map<String, MethodNode> declared = FrameWorth.declared(cn);
     Map<String, Integer> levels = new HashMap<>();
+    Set<String> fromOutside = book.keysFromOutside(cn, targets);
     for (MethodNode m : calleesFirst(cn)) {
       String key = m.name + m.desc;
       MethodPlan plan = plans.get(key);
-      if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped) || m.name.startsWith("<")) {
+      if (!FrameWorth.smallLoopFreeWildcardFrame(plan, m, skipped)
+          || m.name.startsWith("<")
+          || mayBeEnteredFromOutside(m, fromOutside)) {
         continue;
       }
       List<String> dispatched = new ArrayList<>();
@@ -93,7 +97,7 @@ final class PromiseRule {
         continue;
       }
       Set<String> counting = reliers.getOrDefault(key, Set.of());
-      if (!canRaise(m, level, counting, plans, reliers, caps, book)) {
+      if (!canRaise(m, level, counting, declared, fromOutside, plans, reliers, caps, book)) {
         continue;
       }
       leave(m, plan, level, dispatched, unframedBytes, levels, caps);
@@ -137,12 +141,15 @@ final class PromiseRule {
       MethodNode m,
       int level,
       Set<String> counting,
+      Map<String, MethodNode> declared,
+      Set<String> fromOutside,
       Map<String, MethodPlan> plans,
       Map<String, Set<String>> reliers,
       Map<String, Integer> caps,
       PromiseBook book) {
     for (String passThrough : counting) {
-      if (passThrough.equals(AT_CALL)) {
+      if (passThrough.equals(AT_CALL)
+          || mayBeEnteredFromOutside(declared.get(passThrough), fromOutside)) {
         return false;
       }
       MethodPlan plan = plans.get(passThrough);
@@ -155,6 +162,21 @@ final class PromiseRule {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code m} may be dispatched to straight from code no pattern covers: an instance method
+   * whose name and descriptor a supertype outside the patterns declares ({@code Runnable.run},
+   * say), or any instance method when those supertypes are not known ({@code fromOutside} null).
+   * Such a caller's frame folds in nothing for {@code m}, so what {@code m} runs without a frame
+   * would go uncounted on every trip of a recursion through that call: {@code m} keeps its frame,
+   * and the unframed methods below it are folded into its estimate.
+   */
+  private static boolean mayBeEnteredFromOutside(MethodNode m, Set<String> fromOutside) {
+    if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0) {
+      return false;
+    }
+    return fromOutside == null || fromOutside.contains(m.name + m.desc);
   }
 
   /** Whether {@code m} makes a call of this name and descriptor. */

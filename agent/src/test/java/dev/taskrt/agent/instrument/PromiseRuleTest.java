@@ -165,6 +165,15 @@ class PromiseRuleTest {
   }
 
   @Test
+  void aMethodThatATypeOutsideThePatternsDeclaresKeepsItsFrame() throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    ClassNode entered = load(LIB + "Entered", loader);
+
+    assertThat(framed(entered, "run")).as("Runnable.run: entered from outside").isTrue();
+    assertThat(framed(entered, "first")).as("static: no other class dispatches to it").isFalse();
+  }
+
+  @Test
   void aMethodOfAKeyPromisedAtLevelZeroKeepsItsFrame() throws Exception {
     load(LIB + "Node");
     load(LIB + "Walker"); // step counts on every Node.next being base-safe

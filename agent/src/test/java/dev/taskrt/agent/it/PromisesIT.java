@@ -57,6 +57,29 @@ class PromisesIT {
   }
 
   /**
+   * A recursion that enters the library again and again through {@code Runnable}, a type no pattern
+   * covers: the method it enters keeps its frame (the fourth rule would have left it out, with
+   * three methods below it), so each trip counts what runs below it without a frame, and the stack
+   * limit is met before the thread's stack runs out. (Built without that check, the agent lets this
+   * end in {@code StackOverflowError}: tried on 2026-12-07.)
+   */
+  @ParameterizedTest
+  @EnumSource(Jdk.class)
+  void aMethodEnteredFromCodeNoPatternCoversKeepsItsFrame(Jdk jdk) throws Exception {
+    AgentJvm.Result result =
+        AgentJvm.on(jdk)
+            .agentOptions("frames=itapps.promises.lib.*[*],stackLimit=64k,verbose=true")
+            .run("itapps.promises.Entries")
+            .assertStatus(0);
+
+    assertThat(result.outLines()).containsExactly("failed: StackLimitExceededError");
+    assertThat(result.taskrtLines())
+        .contains(
+            "taskrt: rewrite itapps.promises.lib.Entered.run() into frame"
+                + " (frames=itapps.promises.lib.*[*])");
+  }
+
+  /**
    * A pattern that names the method keeps its frame, and with no wildcard the rule is off: no class
    * outside the pattern gets a frame.
    */
